@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/schema.js';
+import type { AuditLogTable } from './schema.js';
+
+export interface AuditEvent {
+  readonly at: number;
+  readonly actorType: AuditLogTable['actor_type'];
+  readonly actorId?: string | null;
+  readonly accountId?: string | null;
+  /** Dotted, stable name such as `login.failed` or `registration.created`. */
+  readonly action: string;
+  readonly outcome: AuditLogTable['outcome'];
+  readonly ip?: string | null;
+  readonly userAgent?: string | null;
+  /** Never a password, code, token or cookie: this table is read by staff. */
+  readonly details?: Record<string, string | number | boolean | null>;
+}
+
+const forbiddenDetailKeys = /pass|code|token|secret|cookie|hash/i;
+
+/**
+ * Appends one security event. Pass the flow's transaction so the event and the change
+ * commit or roll back together. The table is only ever inserted into.
+ */
+export async function recordAuditEvent(db: Kysely<DatabaseSchema>, event: AuditEvent): Promise<void> {
+  for (const key of Object.keys(event.details ?? {})) {
+    if (forbiddenDetailKeys.test(key)) throw new Error(`audit detail "${key}" looks like a secret`);
+  }
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: event.at,
+      actor_type: event.actorType,
+      actor_id: event.actorId ?? null,
+      account_id: event.accountId ?? null,
+      action: event.action,
+      outcome: event.outcome,
+      ip: event.ip ?? null,
+      user_agent: event.userAgent?.slice(0, 512) ?? null,
+      details: event.details ? JSON.stringify(event.details) : null,
+    })
+    .execute();
+}

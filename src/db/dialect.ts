@@ -1,0 +1,27 @@
+import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
+
+/**
+ * Every difference between SQLite and PostgreSQL lives here, so migrations and queries
+ * stay one set for both engines.
+ */
+export type Engine = 'sqlite' | 'postgres';
+
+/** An auto-incrementing integer primary key named `id`. */
+export function addSerialId<T extends string>(table: CreateTableBuilder<T, never>, engine: Engine) {
+  return engine === 'postgres'
+    ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/** Epoch milliseconds need 64 bits; SQLite's integer already is. */
+export const epochMsType = (engine: Engine) => (engine === 'postgres' ? 'bigint' : 'integer');
+
+/** Large text (JSON documents, message bodies). */
+export const textType = 'text' as const;
+
+export const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
+
+/** Row-lock suffix for a "lease the next due rows" query: SQLite has one writer anyway. */
+export function supportsSkipLocked(engine: Engine): boolean {
+  return engine === 'postgres';
+}

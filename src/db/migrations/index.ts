@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { Engine } from '../dialect.js';
+import { foundation } from './0001_foundation.js';
+import { accounts } from './0002_accounts.js';
+import { sessions } from './0003_sessions.js';
+
+export interface VersionedMigration {
+  /** Sorted by name; never rename one that has shipped. */
+  readonly name: string;
+  up(db: Kysely<unknown>, engine: Engine): Promise<void>;
+}
+
+/** Every migration, in order. Add new files at the end. */
+export const migrations: readonly VersionedMigration[] = [foundation, accounts, sessions];

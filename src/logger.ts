@@ -1,0 +1,39 @@
+import pino, { type Logger } from 'pino';
+
+/** Paths whose values never reach a log line. */
+export const redactedPaths = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.confirmPassword',
+  '*.code',
+  '*.token',
+  '*.secret',
+  '*._csrf',
+  'body',
+];
+
+/** Token-bearing paths and query strings are cut from logged URLs. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^(\/(?:api\/)?(?:activate|password\/reset)\/)[^/?#]+/, '$1[redacted]')
+    .replace(/\?.*$/, '?[redacted]');
+}
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string; headers?: Record<string, string> }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        ip: req.ip,
+        userAgent: req.headers?.['user-agent'],
+      }),
+    },
+  });
+}

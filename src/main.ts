@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config/config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+const help = `Usage: gatehouse <command> [options]
+
+The customer-account portal: sign-up, phone and email verification, login, recovery.
+
+Commands:
+  serve      Apply pending migrations, start the web server and the delivery worker.
+  migrate    Apply pending database migrations and exit.
+
+Options:
+  -h, --help     Show this help.
+  -v, --version  Show the version.
+
+Configuration comes from the environment:
+  PORT, HOST        where to listen (3000, 127.0.0.1)
+  PUBLIC_URL        base of every emailed link (http://localhost:PORT); never taken from a request
+  DATABASE_URL      postgres://… ; unset: embedded SQLite in DATA_DIR
+  DATA_DIR          SQLite database and generated secret (./data)
+  SMTP_URL          smtp://user:pass@host:port or smtps://… ; unset: the dev outbox
+  MAIL_FROM         sender address (Gatehouse <no-reply@localhost>)
+  SMS_URL           smpp://system_id:password@host:port or https://gateway ; unset: the dev outbox
+  REDIS_URL         shared rate limits and session cache ; unset: the database
+  SECRET            key material (32+ characters); generated into DATA_DIR outside production
+  NODE_ENV          production refuses the dev outbox and requires SECRET
+  LOG_LEVEL         fatal, error, warn, info (default), debug, trace, silent
+  TRUSTED_PROXIES   comma-separated IPs or CIDRs whose X-Forwarded-For is believed
+  PHONE_DEFAULT_REGION      region for numbers typed without +prefix (CZ)
+  PHONE_ALLOWED_COUNTRIES   countries SMS codes may be sent to (CZ,SK)
+  CAPTCHA_PROVIDER  altcha (default, self-hosted), turnstile or hcaptcha
+  CAPTCHA_SITE_KEY, CAPTCHA_SECRET_KEY, CAPTCHA_VERIFY_URL   for turnstile and hcaptcha
+  SESSION_IDLE_MINUTES (60), SESSION_ABSOLUTE_HOURS (12), SESSION_REMEMBER_DAYS (30)
+  COURIER_WORKER    on (default) or off: run the delivery worker in this process
+See README.md and docs/ for more.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+  });
+  const command = positionals[0];
+  if (values.version) {
+    process.stdout.write('gatehouse 0.1.0\n');
+    return 0;
+  }
+  if (values.help || !command) {
+    process.stdout.write(`${help}\n`);
+    return command || values.help ? 0 : 1;
+  }
+  if (command !== 'serve' && command !== 'migrate') {
+    process.stderr.write(`gatehouse: unknown command "${command}". Run gatehouse --help.\n`);
+    return 1;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (command === 'migrate') {
+    const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const report = await migrateToLatest(database, config.dataDir);
+    await database.close();
+    process.stdout.write(
+      report.applied.length ? `Applied: ${report.applied.join(', ')}\n` : 'Database is up to date.\n',
+    );
+    return 0;
+  }
+  const server = await startServer(config, logger);
+  logger.info({ url: server.url, publicUrl: config.publicUrl.href }, 'Gatehouse is listening');
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`gatehouse: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(
+      `gatehouse: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,91 @@
+import { type Kysely, sql } from 'kysely';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+import type { DatabaseSchema } from '../db/schema.js';
+
+/** A fixed-window limit: at most `limit` hits per `windowMs` for one key. */
+export interface RateLimitRule {
+  /** Stable prefix of the counter key, such as `login:ip`. */
+  readonly name: string;
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+export interface RateLimitDecision {
+  readonly allowed: boolean;
+  /** Hits counted in this window, including this one. */
+  readonly count: number;
+  readonly retryAfterMs: number;
+}
+
+export interface RateLimiter {
+  /** Counts `points` hits against `key` under `rule` and says whether they fit. */
+  consume(rule: RateLimitRule, key: string, points?: number): Promise<RateLimitDecision>;
+  /** Hits counted so far in the current window (0 when none). */
+  count(rule: RateLimitRule, key: string): Promise<number>;
+  reset(rule: RateLimitRule, key: string): Promise<void>;
+}
+
+/** Counters in the application database: atomic upserts, correct under a connection pool. */
+export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clock): RateLimiter {
+  return {
+    async consume(rule, key, points = 1) {
+      const now = clock.now();
+      const id = `${rule.name}:${key}`;
+      const row = await db
+        .insertInto('rate_limits')
+        .values({ key: id, count: points, reset_at: now + rule.windowMs })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            count: sql`case when rate_limits.reset_at <= ${now} then ${points} else rate_limits.count + ${points} end`,
+            reset_at: sql`case when rate_limits.reset_at <= ${now} then ${now + rule.windowMs} else rate_limits.reset_at end`,
+          }),
+        )
+        .returning(['count', 'reset_at'])
+        .executeTakeFirstOrThrow();
+      return decide(rule, Number(row.count), Number(row.reset_at) - now);
+    },
+    async count(rule, key) {
+      const row = await db
+        .selectFrom('rate_limits')
+        .select(['count', 'reset_at'])
+        .where('key', '=', `${rule.name}:${key}`)
+        .executeTakeFirst();
+      return row && Number(row.reset_at) > clock.now() ? Number(row.count) : 0;
+    },
+    async reset(rule, key) {
+      await db.deleteFrom('rate_limits').where('key', '=', `${rule.name}:${key}`).execute();
+    },
+  };
+}
+
+/** Counters shared by many instances through Redis. */
+export function createRedisRateLimiter(redis: Redis): RateLimiter {
+  const redisKey = (rule: RateLimitRule, key: string) => `gatehouse:rl:${rule.name}:${key}`;
+  return {
+    async consume(rule, key, points = 1) {
+      const id = redisKey(rule, key);
+      const replies = await redis
+        .multi()
+        .set(id, 0, 'PX', rule.windowMs, 'NX')
+        .incrby(id, points)
+        .pttl(id)
+        .exec();
+      if (!replies) throw new Error('Redis transaction aborted');
+      const count = Number(replies[1]?.[1]);
+      const ttl = Number(replies[2]?.[1]);
+      return decide(rule, count, ttl > 0 ? ttl : rule.windowMs);
+    },
+    async count(rule, key) {
+      return Number((await redis.get(redisKey(rule, key))) ?? 0);
+    },
+    async reset(rule, key) {
+      await redis.del(redisKey(rule, key));
+    },
+  };
+}
+
+function decide(rule: RateLimitRule, count: number, msLeft: number): RateLimitDecision {
+  const allowed = count <= rule.limit;
+  return { allowed, count, retryAfterMs: allowed ? 0 : Math.max(0, msLeft) };
+}

@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import { healthRoutes } from './web/routes/health.js';
+import { homeRoutes } from './web/routes/home.js';
+import { localeRoutes } from './web/routes/locale.js';
+
+type RoutePlugin = (app: FastifyInstance) => Promise<void>;
+
+/** Every feature's routes, registered in this order after the shell. Add a feature here. */
+export const featureRoutes: readonly RoutePlugin[] = [healthRoutes, homeRoutes, localeRoutes];

@@ -1,0 +1,89 @@
+import type { Translate } from './i18n/catalogue.js';
+import type { FieldErrors } from './errors.js';
+import { html, type SafeHtml } from './html.js';
+
+export interface FieldOptions {
+  readonly name: string;
+  readonly label: string;
+  readonly type?: 'text' | 'email' | 'tel' | 'password' | 'number';
+  readonly value?: string | undefined;
+  readonly hint?: string | undefined;
+  readonly errors?: FieldErrors | undefined;
+  readonly t: Translate;
+  readonly autocomplete?: string;
+  readonly required?: boolean;
+  readonly optional?: boolean;
+  readonly inputmode?: 'numeric' | 'tel' | 'email' | 'text';
+  readonly maxlength?: number;
+  readonly pattern?: string;
+  readonly autofocus?: boolean;
+  /** Extra markup right after the input (the password key button). */
+  readonly addon?: SafeHtml;
+  readonly id?: string;
+}
+
+/** A labelled input with its hint and its error, wired for screen readers. */
+export function field(o: FieldOptions): SafeHtml {
+  const id = o.id ?? `f-${o.name}`;
+  const errorKey = o.errors?.[o.name];
+  const describedBy = [o.hint ? `${id}-hint` : '', errorKey ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="field${errorKey ? ' field--error' : ''}">
+  <label for="${id}">${o.label}${o.optional ? html` <span class="field__optional">(${o.t('common.optional')})</span>` : ''}</label>
+  ${o.hint ? html`<p class="field__hint" id="${id}-hint">${o.hint}</p>` : ''}
+  <div class="field__control">
+    <input id="${id}" name="${o.name}" type="${o.type ?? 'text'}"${o.type === 'password' ? '' : html` value="${o.value ?? ''}"`}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.required ? html` required aria-required="true"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.pattern ? html` pattern="${o.pattern}"` : ''}${o.autofocus ? html` autofocus` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${errorKey ? html` aria-invalid="true"` : ''}>
+    ${o.addon ?? ''}
+  </div>
+  ${errorKey ? html`<p class="field__error" id="${id}-error" role="alert">${o.t(errorKey)}</p>` : ''}
+</div>`;
+}
+
+export interface CheckboxOptions {
+  readonly name: string;
+  readonly label: SafeHtml | string;
+  readonly checked?: boolean;
+  readonly errors?: FieldErrors | undefined;
+  readonly t: Translate;
+  readonly required?: boolean;
+}
+
+export function checkbox(o: CheckboxOptions): SafeHtml {
+  const id = `f-${o.name}`;
+  const errorKey = o.errors?.[o.name];
+  return html`<div class="field field--checkbox${errorKey ? ' field--error' : ''}">
+  <input id="${id}" name="${o.name}" type="checkbox" value="on"${o.checked ? ' checked' : ''}${o.required ? html` required aria-required="true"` : ''}${errorKey ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
+  <label for="${id}">${o.label}</label>
+  ${errorKey ? html`<p class="field__error" id="${id}-error" role="alert">${o.t(errorKey)}</p>` : ''}
+</div>`;
+}
+
+export type AlertKind = 'info' | 'success' | 'warning' | 'error';
+
+export function alert(kind: AlertKind, body: SafeHtml | string, title?: string): SafeHtml {
+  const role = kind === 'error' ? 'alert' : 'status';
+  return html`<div class="alert alert--${kind}" role="${role}">${title ? html`<p class="alert__title">${title}</p>` : ''}<div class="alert__body">${body}</div></div>`;
+}
+
+/** The summary at the top of a form with errors; each field still shows its own. */
+export function errorSummary(errors: FieldErrors | undefined, t: Translate): SafeHtml | '' {
+  if (!errors || Object.keys(errors).length === 0) return '';
+  const formError = errors._form;
+  return alert('error', formError ? t(formError) : t('error.summary'));
+}
+
+export function card(body: SafeHtml, opts: { title?: string; narrow?: boolean } = {}): SafeHtml {
+  return html`<section class="card${opts.narrow ? ' card--narrow' : ''}">${opts.title ? html`<h1 class="card__title">${opts.title}</h1>` : ''}${body}</section>`;
+}
+
+export function button(
+  label: string,
+  opts: {
+    kind?: 'primary' | 'secondary' | 'link';
+    name?: string;
+    value?: string;
+    type?: 'submit' | 'button';
+    id?: string;
+  } = {},
+): SafeHtml {
+  return html`<button class="button button--${opts.kind ?? 'primary'}" type="${opts.type ?? 'submit'}"${opts.name ? html` name="${opts.name}"` : ''}${opts.value ? html` value="${opts.value}"` : ''}${opts.id ? html` id="${opts.id}"` : ''}>${label}</button>`;
+}

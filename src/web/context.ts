@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AccountStatus } from '../accounts/schema.js';
+import { type Translate, translator } from './i18n/catalogue.js';
+import { isLocale, type Locale, localeFromAcceptLanguage } from './i18n/locales.js';
+import { html, type SafeHtml } from './html.js';
+import { type PageOptions, renderPage } from './layout.js';
+
+/** Who is signed in on this request, as the session check found them. */
+export interface Viewer {
+  readonly accountId: string;
+  readonly sessionIdHash: string;
+  readonly displayName: string;
+  readonly status: AccountStatus;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+    viewer: Viewer | null;
+  }
+  interface FastifyReply {
+    /** Sends a full HTML page in the request's language. */
+    page(page: PageOptions, status?: number): FastifyReply;
+    /** The hidden CSRF input every state-changing form carries. */
+    csrfInput(): SafeHtml;
+  }
+}
+
+export const localeCookie = 'gh_lang';
+
+/** Language from the switcher's cookie, else Accept-Language; a translator bound to it. */
+export const requestContext = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('locale', 'en');
+    app.decorateRequest('t', null as unknown as Translate);
+    app.decorateRequest('viewer', null);
+    app.addHook('onRequest', async (request) => {
+      const chosen = request.cookies[localeCookie];
+      request.locale = isLocale(chosen)
+        ? chosen
+        : localeFromAcceptLanguage(request.headers['accept-language']);
+      request.t = translator(request.locale);
+    });
+    app.decorateReply('page', function (this: FastifyReply, page: PageOptions, status = 200) {
+      return this.code(status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(renderPage(this.request, this, page));
+    });
+    app.decorateReply('csrfInput', function (this: FastifyReply) {
+      return html`<input type="hidden" name="_csrf" value="${this.generateCsrf()}">`;
+    });
+  },
+  { name: 'request-context', dependencies: ['@fastify/cookie', '@fastify/csrf-protection'] },
+);
+
+export function safeNextPath(value: unknown, fallback = '/'): string {
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.startsWith('/\\')
+  ) {
+    return fallback;
+  }
+  // A same-origin relative path: no scheme, no host, no control characters.
+  return /^[\x21-\x7e]*$/.test(value) ? value : fallback;
+}
+
+export type { FastifyRequest, FastifyReply };

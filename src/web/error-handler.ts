@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type MessageKey, translator } from './i18n/catalogue.js';
+import { AppError } from './errors.js';
+import { card } from './components.js';
+import { html } from './html.js';
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+/** Maps every error to one shape; a 5xx never shows its details, only logs them. */
+export function toAppError(error: FastifyError | AppError): AppError {
+  if (error instanceof AppError) return error;
+  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+    return new AppError('CSRF_REJECTED', 403, 'error.csrf.text');
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 413, 'error.badRequest.text');
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'error.badRequest.text');
+  if (status >= 400 && status < 500) return new AppError('BAD_REQUEST', status, 'error.badRequest.text');
+  return new AppError('INTERNAL_ERROR', 500, 'error.server.text');
+}
+
+const titles: Record<number, MessageKey> = {
+  403: 'error.csrf.title',
+  404: 'error.notFound.title',
+  429: 'error.rateLimited.title',
+  500: 'error.server.title',
+};
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.retryAfterMs !== undefined)
+    reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+  const t = request.t ?? translator('en');
+  if (isApi(request)) {
+    const fields = Object.fromEntries(
+      Object.entries(error.fields).map(([name, key]) => [name, { code: key, message: t(key) }]),
+    );
+    return reply
+      .code(error.status)
+      .send({ error: { code: error.code, message: t(error.messageKey), fields } });
+  }
+  const titleKey =
+    titles[error.status] ?? (error.status >= 500 ? 'error.server.title' : 'error.badRequest.title');
+  const body = card(
+    html`<p>${t(error.messageKey)}</p><p><a class="button button--secondary" href="/">${t('error.goHome')}</a></p>`,
+    { title: t(titleKey), narrow: true },
+  );
+  return reply.page({ title: t(titleKey), body }, error.status);
+}
+
+export const errorHandling = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      const appError = toAppError(error);
+      if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code: appError.code, status: appError.status }, 'request refused');
+      return sendError(request, reply, appError);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendError(request, reply, new AppError('NOT_FOUND', 404, 'error.notFound.text')),
+    );
+  },
+  { name: 'error-handling', dependencies: ['request-context'] },
+);

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { type MessageKey, isMessageKey } from './i18n/catalogue.js';
+
+/** Field name → the message that explains what is wrong with it. */
+export type FieldErrors = Readonly<Record<string, MessageKey>>;
+
+/**
+ * The one error model: a stable UPPER_SNAKE code for the API, an HTTP status, a message for
+ * people and optional field-level messages. Flows throw it; pages and the API render it.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly messageKey: MessageKey,
+    readonly fields: FieldErrors = {},
+    readonly retryAfterMs?: number,
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(fields: FieldErrors) {
+    super('VALIDATION_FAILED', 400, 'error.summary', fields);
+  }
+}
+
+export function rateLimited(
+  retryAfterMs: number,
+  code = 'RATE_LIMITED',
+  messageKey: MessageKey = 'error.rateLimited.text',
+) {
+  return new AppError(code, 429, messageKey, {}, retryAfterMs);
+}
+
+/** Parses untrusted input; a failure becomes field-level messages in the user's language. */
+export function validate<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const fields: Record<string, MessageKey> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join('.') : '_form';
+    fields[field] ??= messageForIssue(issue);
+  }
+  throw new ValidationError(fields);
+}
+
+function messageForIssue(issue: z.core.$ZodIssue): MessageKey {
+  if (isMessageKey(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null ? 'field.required' : 'field.invalid';
+    case 'too_small':
+      return issue.minimum === 1 ? 'field.required' : 'field.tooShort';
+    case 'too_big':
+      return 'field.tooLong';
+    case 'invalid_format':
+      return issue.format === 'email' ? 'field.email' : 'field.invalid';
+    default:
+      return 'field.invalid';
+  }
+}

@@ -1,0 +1,30 @@
+import { shellMessages } from '../messages.js';
+import type { Locale } from './locales.js';
+
+/**
+ * Every feature's catalogue, merged. A feature adds its `defineMessages(...)` here.
+ */
+const en = {
+  ...shellMessages.en,
+};
+const cs: { readonly [K in keyof typeof en]: string } = {
+  ...shellMessages.cs,
+};
+
+export type MessageKey = keyof typeof en;
+export type MessageParams = Readonly<Record<string, string | number>>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+const catalogues: Record<Locale, Readonly<Record<MessageKey, string>>> = { en, cs };
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(en, value);
+}
+
+export function translator(locale: Locale): Translate {
+  const catalogue = catalogues[locale];
+  return (key, params) => {
+    const text = catalogue[key] ?? en[key] ?? key;
+    return params ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match)) : text;
+  };
+}

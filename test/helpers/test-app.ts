@@ -1,0 +1,84 @@
+import { createServer } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import { type Config, loadConfig } from '../../src/config/config.js';
+import type { Db } from '../../src/db/database.js';
+import { type AppServices, createServices } from '../../src/services.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly services: AppServices;
+  readonly db: Db;
+  readonly clock: ManualClock;
+  readonly config: Config;
+  readonly testDatabase: TestDatabase;
+  /** Base URL once `listen()` has been called. */
+  url: string;
+  /** Starts listening on a free port (for browsers and real HTTP clients). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Extra environment, as an operator would set it. */
+  readonly env?: Record<string, string>;
+  /** Real time instead of a manual clock (for browser countdowns and such). */
+  readonly clock?: ManualClock;
+  readonly poolSize?: number;
+}
+
+/**
+ * The app on its own fresh database (SQLite, or PostgreSQL when TEST_DATABASE_URL is set),
+ * with a clock the test moves. The courier worker is not started: tests run it explicitly.
+ */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const testDatabase = await createTestDatabase({ poolSize: options.poolSize ?? 10 });
+  // The port is chosen first so PUBLIC_URL (the base of emailed links) points at this server.
+  const port = await findFreePort();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: testDatabase.dataDir,
+    LOG_LEVEL: 'silent',
+    SECRET: 'test-secret-test-secret-test-secret-42',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PORT: String(port),
+    ...options.env,
+  });
+  const clock = options.clock ?? new ManualClock(Date.now());
+  const services = createServices({ config, database: testDatabase.database, clock });
+  const app = await buildApp({ services, logger: false });
+  const handle: TestApp = {
+    app,
+    services,
+    db: services.db,
+    clock,
+    config,
+    testDatabase,
+    url: '',
+    async listen() {
+      handle.url = await app.listen({ port, host: '127.0.0.1' });
+      return handle.url;
+    },
+    async close() {
+      await app.close();
+      services.redis?.disconnect();
+      await testDatabase.dispose();
+    },
+  };
+  return handle;
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
