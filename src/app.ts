@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { featureRoutes } from './routes.js';
 import type { AppServices } from './services.js';
+import { viewerPlugin } from './sessions/viewer-plugin.js';
 import { requestContext } from './web/context.js';
 import { csrfGuard } from './web/csrf-guard.js';
 import { errorHandling } from './web/error-handler.js';
@@ -56,6 +57,7 @@ export async function buildApp({ services, logger }: BuildAppOptions): Promise<F
   await app.register(requestContext);
   await app.register(securityHeaders, { hsts: config.mode === 'production' });
   await app.register(errorHandling);
+  await app.register(viewerPlugin);
   await app.register(csrfGuard, { publicOrigin: config.publicUrl.origin });
   await app.register(metricsRoutes);
 
