@@ -1,3 +1,4 @@
+import { accountMessages } from '../../accounts/messages.js';
 import { shellMessages } from '../messages.js';
 import type { Locale } from './locales.js';
 
@@ -6,9 +7,11 @@ import type { Locale } from './locales.js';
  */
 const en = {
   ...shellMessages.en,
+  ...accountMessages.en,
 };
 const cs: { readonly [K in keyof typeof en]: string } = {
   ...shellMessages.cs,
+  ...accountMessages.cs,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,19 @@
+import { defineMessages } from '../web/i18n/define.js';
+
+/** Texts shared by every flow that sets a password. */
+export const accountMessages = defineMessages(
+  {
+    'password.tooShort': 'Use at least 8 characters (15 or more is better).',
+    'password.tooLong': 'Use at most 128 characters.',
+    'password.common': 'This password is on a list of commonly used passwords. Choose another one.',
+    'password.containsPersonalInfo': 'The password must not contain your email or your name.',
+    'password.mismatch': 'The two passwords do not match.',
+  },
+  {
+    'password.tooShort': 'Použijte alespoň 8 znaků (lépe 15 a více).',
+    'password.tooLong': 'Použijte nejvýše 128 znaků.',
+    'password.common': 'Toto heslo je na seznamu často používaných hesel. Zvolte jiné.',
+    'password.containsPersonalInfo': 'Heslo nesmí obsahovat váš e-mail ani jméno.',
+    'password.mismatch': 'Hesla se neshodují.',
+  },
+);

@@ -1,0 +1,52 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+import type { MessageKey } from '../web/i18n/catalogue.js';
+
+export const passwordMinLength = 8;
+export const passwordMaxLength = 128;
+export const passwordRecommendedLength = 15;
+
+const commonPasswords = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+
+export interface PasswordContext {
+  readonly email?: string | undefined;
+  /** First, last or company name: a password must not contain them. */
+  readonly names?: readonly (string | null | undefined)[];
+}
+
+/**
+ * NIST-style policy: length only (8–128, counted in characters), no composition rules,
+ * refused when common or when it contains the account's own email or names.
+ * Returns the reason, or null when the password is acceptable.
+ */
+export function checkPasswordPolicy(
+  password: string,
+  context: PasswordContext = {},
+): PasswordPolicyFailure | null {
+  const length = [...password].length;
+  if (length < passwordMinLength) return 'password.tooShort';
+  if (length > passwordMaxLength) return 'password.tooLong';
+  const lower = password.normalize('NFKC').toLowerCase();
+  if (commonPasswords.has(lower) || commonPasswords.has(lower.replace(/[\d\W_]+$/u, '')))
+    return 'password.common';
+  const words = contextWords(context);
+  if (words.some((word) => lower.includes(word))) return 'password.containsPersonalInfo';
+  return null;
+}
+
+export type PasswordPolicyFailure = Extract<
+  MessageKey,
+  'password.tooShort' | 'password.tooLong' | 'password.common' | 'password.containsPersonalInfo'
+>;
+
+function contextWords(context: PasswordContext): string[] {
+  const words: string[] = [];
+  if (context.email) {
+    const email = context.email.normalize('NFKC').toLowerCase();
+    words.push(email, email.split('@')[0] ?? '');
+  }
+  for (const name of context.names ?? []) {
+    if (name) words.push(...name.normalize('NFKC').toLowerCase().split(/\s+/));
+  }
+  // Very short fragments ("jo", "a.b") would refuse half of all passwords for no gain.
+  return words.filter((word) => [...word].length >= 3);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { emailSchema, normalizeEmail } from '../../src/accounts/email.js';
+import { checkPasswordPolicy } from '../../src/accounts/password-policy.js';
+import { ipRateLimitKey } from '../../src/net/ip-key.js';
+
+describe('password policy', () => {
+  it('accepts long unusual passwords without composition rules', () => {
+    expect(checkPasswordPolicy('correct horse battery staple')).toBeNull();
+    expect(checkPasswordPolicy('žluťoučký kůň úpěl')).toBeNull();
+  });
+  it('refuses short, overlong and common passwords', () => {
+    expect(checkPasswordPolicy('Ab1!x')).toBe('password.tooShort');
+    expect(checkPasswordPolicy('x'.repeat(129))).toBe('password.tooLong');
+    expect(checkPasswordPolicy('password1')).toBe('password.common');
+    expect(checkPasswordPolicy('Password123')).toBe('password.common');
+  });
+  it('counts characters, not bytes', () => {
+    expect(checkPasswordPolicy('ěščřžýáíé'.slice(0, 7))).toBe('password.tooShort');
+    expect(checkPasswordPolicy('😀'.repeat(128))).toBeNull();
+  });
+  it('refuses a password containing the email or a name', () => {
+    expect(checkPasswordPolicy('jan.novak-secure-2026', { email: 'jan.novak@example.com' })).toBe(
+      'password.containsPersonalInfo',
+    );
+    expect(checkPasswordPolicy('my NOVÁK garden shed', { names: ['Jan', 'Novák'] })).toBe(
+      'password.containsPersonalInfo',
+    );
+  });
+});
+
+describe('email', () => {
+  it('folds case and compatibility look-alikes into one login key', () => {
+    expect(normalizeEmail(' Jan@Example.COM ')).toBe('jan@example.com');
+    expect(normalizeEmail('ｊａｎ@example.com')).toBe('jan@example.com');
+  });
+  it('refuses line breaks and control characters', () => {
+    expect(emailSchema.safeParse('a@example.com\r\nBcc: x@evil.com').success).toBe(false);
+    expect(emailSchema.safeParse('a\u200b@example.com').success).toBe(false);
+    expect(emailSchema.safeParse('a@example.com').success).toBe(true);
+  });
+});
+
+describe('ip rate-limit key', () => {
+  it('groups IPv6 addresses by /64', () => {
+    expect(ipRateLimitKey('2001:db8:1:2::1')).toBe(ipRateLimitKey('2001:db8:1:2:ffff::9'));
+    expect(ipRateLimitKey('2001:db8:1:2::1')).not.toBe(ipRateLimitKey('2001:db8:1:3::1'));
+    expect(ipRateLimitKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+  });
+});
