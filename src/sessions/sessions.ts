@@ -96,7 +96,11 @@ export async function validateSessionToken(
   };
 }
 
-export async function invalidateSession(db: Kysely<DatabaseSchema>, clock: Clock, idHash: string): Promise<void> {
+export async function invalidateSession(
+  db: Kysely<DatabaseSchema>,
+  clock: Clock,
+  idHash: string,
+): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id_hash', '=', idHash).execute();
 }
 

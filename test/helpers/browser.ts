@@ -9,7 +9,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is missing at ${chromiumPath}: run "npm test" (it installs it) or apt-get install chromium.`);
+    throw new Error(
+      `Chromium is missing at ${chromiumPath}: run "npm test" (it installs it) or apt-get install chromium.`,
+    );
   }
   return chromium.launch({
     executablePath: chromiumPath,
