@@ -15,6 +15,8 @@ export interface AppServices {
   readonly redis: Redis | null;
   /** Wakes the in-process courier worker after a flow queued a message. */
   readonly courierNotify: () => void;
+  /** Subscribes the courier worker to courierNotify(); returns the unsubscribe. */
+  readonly onCourierNotify: (listener: () => void) => () => void;
 }
 
 export interface ServiceOptions {
@@ -33,7 +35,7 @@ export function createServices(options: ServiceOptions): AppServices {
     : null;
   redis?.on('error', () => {});
   const listeners = new Set<() => void>();
-  const services: AppServices & { onCourierNotify(listener: () => void): void } = {
+  const services: AppServices = {
     config: options.config,
     database: options.database,
     db: options.database.db,
@@ -47,6 +49,7 @@ export function createServices(options: ServiceOptions): AppServices {
     },
     onCourierNotify: (listener) => {
       listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
   return services;
