@@ -1,6 +1,7 @@
+import type { RegistrationTables } from './registration/tables.js';
+
 /**
  * Tables owned by the flows (verification codes, activation and reset tokens).
- * Each flow adds its own interface here and its own migration file.
+ * Each flow adds its own interface to this extends list and its own migration file.
  */
-// biome-ignore lint/complexity/noBannedTypes: filled in by the flows
-export type FlowTables = {};
+export interface FlowTables extends RegistrationTables {}

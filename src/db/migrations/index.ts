@@ -3,6 +3,7 @@ import type { Engine } from '../dialect.js';
 import { foundation } from './0001_foundation.js';
 import { accounts } from './0002_accounts.js';
 import { sessions } from './0003_sessions.js';
+import { registration } from './0004_registration.js';
 
 export interface VersionedMigration {
   /** Sorted by name; never rename one that has shipped. */
@@ -11,4 +12,4 @@ export interface VersionedMigration {
 }
 
 /** Every migration, in order. Add new files at the end. */
-export const migrations: readonly VersionedMigration[] = [foundation, accounts, sessions];
+export const migrations: readonly VersionedMigration[] = [foundation, accounts, sessions, registration];

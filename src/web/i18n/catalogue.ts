@@ -1,4 +1,6 @@
 import { accountMessages } from '../../accounts/messages.js';
+import { signUpMessages } from '../../flows/signup-catalogue.js';
+import { loginMessages } from '../../flows/login/messages.js';
 import { shellMessages } from '../messages.js';
 import type { Locale } from './locales.js';
 
@@ -8,10 +10,14 @@ import type { Locale } from './locales.js';
 const en = {
   ...shellMessages.en,
   ...accountMessages.en,
+  ...loginMessages.en,
+  ...signUpMessages.en,
 };
 const cs: { readonly [K in keyof typeof en]: string } = {
   ...shellMessages.cs,
   ...accountMessages.cs,
+  ...loginMessages.cs,
+  ...signUpMessages.cs,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/config.js';
+import { hashToken } from '../crypto/tokens.js';
+import type { Db } from '../db/database.js';
+import type { AppServices } from '../services.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { checkAltchaPayload, deriveAltchaKeys } from './altcha.js';
+import { siteverify, siteverifyUrls } from './siteverify.js';
+
+export interface Captcha {
+  readonly provider: Config['captcha']['provider'];
+  /** The widget to put inside a form (scripts included; they follow the strict CSP). */
+  renderWidget(request: FastifyRequest): SafeHtml;
+  /** The captcha answer a form or JSON body carries, whichever provider is configured. */
+  payloadFrom(body: unknown): unknown;
+  /** True once per solved challenge; false (fail closed) on anything doubtful. */
+  verify(payload: unknown, ip: string): Promise<boolean>;
+}
+
+export interface CaptchaDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+}
+
+/** Form field names the providers' widgets post; `captcha` is the JSON API's. */
+const payloadFields = ['altcha', 'cf-turnstile-response', 'h-captcha-response', 'captcha'] as const;
+
+export function createCaptcha(config: Config, deps: CaptchaDeps): Captcha {
+  const { provider } = config.captcha;
+  const altchaKeys = deriveAltchaKeys(config.secret);
+
+  /** Remembers a used challenge until it would have expired anyway; false when seen before. */
+  async function markUsed(id: string, expiresAt: number): Promise<boolean> {
+    const now = deps.clock.now();
+    await deps.db.deleteFrom('captcha_uses').where('expires_at', '<', now).execute();
+    const result = await deps.db
+      .insertInto('captcha_uses')
+      .values({ id, expires_at: Math.max(expiresAt, now + 60_000) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  return {
+    provider,
+    renderWidget(request) {
+      const { t, locale } = request;
+      if (provider === 'altcha') {
+        return html`<div class="captcha" data-captcha="altcha">
+  <altcha-widget challenge="/captcha/challenge" name="altcha" language="${locale}" hidefooter hidelogo configuration='{"minDuration":150,"workers":2}'></altcha-widget>
+  <noscript><p class="field__hint">${t('captcha.noscript')}</p></noscript>
+  <link rel="stylesheet" href="/captcha/altcha.css">
+  <script src="/captcha/altcha.js"></script>
+  ${locale === 'cs' ? html`<script src="/captcha/i18n/cs.js"></script>` : ''}
+  <script src="/assets/captcha.js"></script>
+</div>`;
+      }
+      const siteKey = config.captcha.siteKey ?? '';
+      if (provider === 'turnstile') {
+        return html`<div class="captcha"><div class="cf-turnstile" data-sitekey="${siteKey}" data-language="${locale}"></div>
+<script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script></div>`;
+      }
+      return html`<div class="captcha"><div class="h-captcha" data-sitekey="${siteKey}" data-hl="${locale}"></div>
+<script src="https://js.hcaptcha.com/1/api.js" async defer></script></div>`;
+    },
+    payloadFrom(body) {
+      if (!body || typeof body !== 'object') return undefined;
+      const record = body as Record<string, unknown>;
+      for (const name of payloadFields) if (record[name] !== undefined) return record[name];
+      return undefined;
+    },
+    async verify(payload, ip) {
+      try {
+        if (provider === 'altcha') {
+          const check = await checkAltchaPayload(altchaKeys, payload);
+          if (!check.verified || !check.id) return false;
+          return await markUsed(`altcha:${check.id}`, check.expiresAt);
+        }
+        if (typeof payload !== 'string' || payload.length === 0 || payload.length > 4096) return false;
+        const ok = await siteverify(
+          {
+            url: config.captcha.verifyUrl ?? siteverifyUrls[provider],
+            secretKey: config.captcha.secretKey ?? '',
+            siteKey: config.captcha.siteKey,
+          },
+          payload,
+          ip,
+        );
+        return ok && (await markUsed(`${provider}:${hashToken(payload)}`, deps.clock.now() + 10 * 60_000));
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+const perApp = new WeakMap<AppServices, Captcha>();
+
+/** The app's captcha: one per app (keyed by its services), built on first use. */
+export function captchaFor(app: FastifyInstance): Captcha {
+  let captcha = perApp.get(app.services);
+  if (!captcha) {
+    const { config, db, clock } = app.services;
+    captcha = createCaptcha(config, { db, clock });
+    perApp.set(app.services, captcha);
+  }
+  return captcha;
+}
