@@ -13,4 +13,5 @@ export const featureRoutes: readonly RoutePlugin[] = [
   homeRoutes,
   localeRoutes,
   ...signUpRoutes,
+  loginRoutes,
 ];

@@ -11,8 +11,21 @@ export interface SessionTable {
   ip: string | null;
   user_agent: string | null;
   revoked_at: number | null;
+  /** The account's session epoch when the session began; a bumped epoch ends it. */
+  epoch: number;
+}
+
+/**
+ * One row per account whose sessions were ever ended all at once. A session is alive only while
+ * its epoch equals this one (missing row: 0), so "end every session" is one write inside the
+ * caller's transaction, and holds for sessions kept in Redis too.
+ */
+export interface SessionEpochTable {
+  account_id: string;
+  epoch: number;
 }
 
 export interface SessionTables {
   sessions: SessionTable;
+  session_epochs: SessionEpochTable;
 }

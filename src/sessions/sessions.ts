@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { generateToken, hashToken } from '../crypto/tokens.js';
 import type { DatabaseSchema } from '../db/schema.js';
+import { createDatabaseSessionStore, type SessionStore, type StoredSession } from './store.js';
 
 export interface SessionLifetimes {
   readonly idleMs: number;
@@ -17,6 +18,7 @@ export interface Session {
   readonly expiresAt: number;
   readonly idleTimeoutMs: number;
   readonly remember: boolean;
+  readonly epoch: number;
 }
 
 export interface NewSession {
@@ -28,18 +30,50 @@ export interface NewSession {
 }
 
 /** A seen session is written back at most this often, so checks stay reads. */
-const touchIntervalMs = 60_000;
+export const touchIntervalMs = 60_000;
+
+type Db = Kysely<DatabaseSchema>;
+
+/**
+ * The store each app chose for its database (Redis when REDIS_URL is set). Kept beside the
+ * database handle so `createSession(db, …)` callers need not know which store is in use.
+ */
+const storesByDatabase = new WeakMap<object, SessionStore>();
+
+export function useSessionStore(db: Db, store: SessionStore): void {
+  storesByDatabase.set(db, store);
+}
+
+export function sessionStoreFor(db: Db): SessionStore {
+  let store = storesByDatabase.get(db);
+  if (!store) {
+    store = createDatabaseSessionStore(db);
+    storesByDatabase.set(db, store);
+  }
+  return store;
+}
+
+/** The account's current session epoch (0 until its sessions were first ended all at once). */
+export async function currentSessionEpoch(db: Db, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('session_epochs')
+    .select('epoch')
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return row ? Number(row.epoch) : 0;
+}
 
 /** Starts a session and returns its token; only the token's SHA-256 is stored. */
 export async function createSession(
-  db: Kysely<DatabaseSchema>,
+  db: Db,
   clock: Clock,
   lifetimes: SessionLifetimes,
   input: NewSession,
 ): Promise<{ token: string; session: Session }> {
   const token = generateToken();
   const now = clock.now();
-  const session: Session = {
+  const epoch = await currentSessionEpoch(db, input.accountId);
+  const stored: StoredSession = {
     idHash: hashToken(token),
     accountId: input.accountId,
     createdAt: now,
@@ -47,73 +81,72 @@ export async function createSession(
     expiresAt: now + (input.remember ? lifetimes.rememberMs : lifetimes.absoluteMs),
     idleTimeoutMs: input.remember ? lifetimes.rememberMs : lifetimes.idleMs,
     remember: input.remember,
+    epoch,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
   };
-  await db
-    .insertInto('sessions')
-    .values({
-      id_hash: session.idHash,
-      account_id: session.accountId,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: session.expiresAt,
-      idle_timeout_ms: session.idleTimeoutMs,
-      remember: input.remember ? 1 : 0,
-      ip: input.ip,
-      user_agent: input.userAgent?.slice(0, 512) ?? null,
-      revoked_at: null,
-    })
-    .execute();
-  return { token, session };
+  await sessionStoreFor(db).insert(stored);
+  return { token, session: toSession(stored) };
 }
 
-/** The live session behind a token, or null when unknown, revoked, idle too long or expired. */
-export async function validateSessionToken(
-  db: Kysely<DatabaseSchema>,
-  clock: Clock,
-  token: string,
-): Promise<Session | null> {
+/** True while a stored session is within both its idle and absolute lifetime. */
+export function isSessionFresh(
+  session: Pick<Session, 'expiresAt' | 'lastSeenAt' | 'idleTimeoutMs'>,
+  now: number,
+) {
+  return now < session.expiresAt && now - session.lastSeenAt < session.idleTimeoutMs;
+}
+
+/**
+ * The live session behind a token, or null when unknown, revoked, idle too long, expired, or
+ * from before its account's sessions were all ended.
+ */
+export async function validateSessionToken(db: Db, clock: Clock, token: string): Promise<Session | null> {
+  const store = sessionStoreFor(db);
   const idHash = hashToken(token);
-  const row = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('id_hash', '=', idHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return null;
+  const stored = await store.find(idHash);
+  if (!stored) return null;
   const now = clock.now();
-  if (now >= row.expires_at || now - row.last_seen_at >= row.idle_timeout_ms) return null;
-  if (now - row.last_seen_at >= touchIntervalMs) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
-  }
-  return {
-    idHash,
-    accountId: row.account_id,
-    createdAt: row.created_at,
-    lastSeenAt: now,
-    expiresAt: row.expires_at,
-    idleTimeoutMs: row.idle_timeout_ms,
-    remember: row.remember === 1,
-  };
+  if (!isSessionFresh(stored, now)) return null;
+  if (stored.epoch !== (await currentSessionEpoch(db, stored.accountId))) return null;
+  if (now - stored.lastSeenAt >= touchIntervalMs) await store.touch(idHash, now, stored);
+  return { ...toSession(stored), lastSeenAt: now };
 }
 
-export async function invalidateSession(
-  db: Kysely<DatabaseSchema>,
-  clock: Clock,
-  idHash: string,
-): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id_hash', '=', idHash).execute();
+export async function invalidateSession(db: Db, clock: Clock, idHash: string): Promise<void> {
+  await sessionStoreFor(db).revoke(idHash, clock.now());
 }
 
-/** Ends every session of an account (password reset, lock, close). Pass the flow's transaction. */
-export async function invalidateAllSessions(
-  db: Kysely<DatabaseSchema>,
-  clock: Clock,
-  accountId: string,
-): Promise<void> {
+/**
+ * Ends every session of an account (password reset, lock, close). Pass the flow's transaction:
+ * the epoch bump commits or rolls back with the change, and ends Redis-held sessions too.
+ * Instances that cached a session honour it within the cache's lifetime (about a second).
+ */
+export async function invalidateAllSessions(db: Db, clock: Clock, accountId: string): Promise<void> {
+  await db
+    .insertInto('session_epochs')
+    .values({ account_id: accountId, epoch: 1 })
+    .onConflict((oc) =>
+      oc.column('account_id').doUpdateSet((eb) => ({ epoch: eb('session_epochs.epoch', '+', 1) })),
+    )
+    .execute();
   await db
     .updateTable('sessions')
     .set({ revoked_at: clock.now() })
     .where('account_id', '=', accountId)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+export function toSession(stored: StoredSession): Session {
+  return {
+    idHash: stored.idHash,
+    accountId: stored.accountId,
+    createdAt: stored.createdAt,
+    lastSeenAt: stored.lastSeenAt,
+    expiresAt: stored.expiresAt,
+    idleTimeoutMs: stored.idleTimeoutMs,
+    remember: stored.remember,
+    epoch: stored.epoch,
+  };
 }

@@ -1,32 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { readSessionToken } from './cookie.js';
-import { validateSessionToken } from './sessions.js';
+import { SessionManager } from './manager.js';
+import { createRedisSessionStore } from './redis-store.js';
+import { createDatabaseSessionStore } from './store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sessions: the store chosen by configuration (Redis when REDIS_URL is set) and its cache. */
+    sessions: SessionManager;
+  }
+}
 
 /** Sets `request.viewer` from the session cookie on every request. */
 export const viewerPlugin = fp(
   async (app: FastifyInstance) => {
-    const { config, db, clock } = app.services;
+    const { config, db, clock, redis } = app.services;
+    const store = redis ? createRedisSessionStore(redis) : createDatabaseSessionStore(db);
+    const sessions = new SessionManager(db, store, clock, config);
+    app.decorate('sessions', sessions);
     app.addHook('onRequest', async (request) => {
       const token = readSessionToken(request, config);
       if (!token) return;
-      const session = await validateSessionToken(db, clock, token);
-      if (!session) return;
-      const account = await db
-        .selectFrom('accounts')
-        .select(['id', 'status', 'kind', 'first_name', 'last_name', 'company_name'])
-        .where('id', '=', session.accountId)
-        .executeTakeFirst();
-      if (!account || account.status === 'locked' || account.status === 'closed') return;
-      request.viewer = {
-        accountId: account.id,
-        sessionIdHash: session.idHash,
-        status: account.status,
-        displayName:
-          account.kind === 'company'
-            ? (account.company_name ?? '')
-            : `${account.first_name ?? ''} ${account.last_name ?? ''}`.trim(),
-      };
+      const found = await sessions.viewerFor(token);
+      if (found) request.viewer = found.viewer;
     });
   },
   { name: 'viewer', dependencies: ['request-context'] },

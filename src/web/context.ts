@@ -66,7 +66,12 @@ export function safeNextPath(value: unknown, fallback = '/'): string {
     return fallback;
   }
   // A same-origin relative path: no scheme, no host, no control characters.
-  return /^[\x21-\x7e]*$/.test(value) ? value : fallback;
+  if (!/^[\x21-\x7e]*$/.test(value)) return fallback;
+  // Encoded slashes and backslashes are refused too: some servers and proxies decode them
+  // before routing, which turns `/%2F%2Fevil.com` into `//evil.com`.
+  const path = value.split(/[?#]/, 1)[0] ?? '';
+  if (/%(2f|5c)/i.test(path) || path.includes('\\')) return fallback;
+  return value;
 }
 
 export type { FastifyRequest, FastifyReply };

@@ -4,6 +4,7 @@ import { foundation } from './0001_foundation.js';
 import { accounts } from './0002_accounts.js';
 import { sessions } from './0003_sessions.js';
 import { registration } from './0004_registration.js';
+import { signinRecovery } from './0004_signin_recovery.js';
 
 export interface VersionedMigration {
   /** Sorted by name; never rename one that has shipped. */
@@ -12,4 +13,10 @@ export interface VersionedMigration {
 }
 
 /** Every migration, in order. Add new files at the end. */
-export const migrations: readonly VersionedMigration[] = [foundation, accounts, sessions, registration];
+export const migrations: readonly VersionedMigration[] = [
+  foundation,
+  accounts,
+  sessions,
+  registration,
+  signinRecovery,
+];

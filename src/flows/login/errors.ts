@@ -1,0 +1,31 @@
+import { AppError } from '../../web/errors.js';
+
+/** Stable codes of the login flow's refusals (the JSON API's `error.code`). */
+export const LoginErrorCode = {
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  LOGIN_THROTTLED: 'LOGIN_THROTTLED',
+  CAPTCHA_REQUIRED: 'CAPTCHA_REQUIRED',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  NOT_AUTHENTICATED: 'NOT_AUTHENTICATED',
+} as const;
+
+/** Wrong email and wrong password get exactly this: same status, same text. */
+export const invalidCredentials = () =>
+  new AppError(LoginErrorCode.INVALID_CREDENTIALS, 401, 'login.invalid', { _form: 'login.invalid' });
+
+export const loginThrottled = (retryAfterMs: number) =>
+  new AppError(
+    LoginErrorCode.LOGIN_THROTTLED,
+    429,
+    'login.throttled',
+    { _form: 'login.throttled' },
+    retryAfterMs,
+  );
+
+export const captchaRequired = () =>
+  new AppError(LoginErrorCode.CAPTCHA_REQUIRED, 401, 'login.captchaRequired', {
+    _form: 'login.captchaRequired',
+  });
+
+export const accountLocked = () =>
+  new AppError(LoginErrorCode.ACCOUNT_LOCKED, 403, 'login.locked', { _form: 'login.locked' });

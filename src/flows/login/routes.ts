@@ -1,0 +1,197 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../sessions/cookie.js';
+import { captchaFor } from '../../captcha/captcha.js';
+import { hashToken } from '../../crypto/tokens.js';
+import { safeNextPath } from '../../web/context.js';
+import { AppError, ValidationError, validate } from '../../web/errors.js';
+import { LoginErrorCode } from './errors.js';
+import { readDeviceTags, rememberDevice } from './known-device.js';
+import { loginSchema } from './schema.js';
+import {
+  type LoginCaptcha,
+  type LoginDeps,
+  LoginRefusal,
+  landingFor,
+  logIn,
+  logOut,
+  logOutEverywhere,
+} from './service.js';
+import { accountPage, loginPage } from './views.js';
+
+const loginPageQuery = z.object({
+  next: z.string().max(2048).optional(),
+  out: z.enum(['1', 'all']).optional(),
+});
+
+function requestContext(request: FastifyRequest) {
+  const ua = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null };
+}
+
+/** Login, logout, the dashboard placeholder and the session API. */
+export async function loginRoutes(app: FastifyInstance): Promise<void> {
+  const { config } = app.services;
+  const deps = (): LoginDeps => ({
+    services: app.services,
+    sessions: app.sessions,
+    captcha: loginCaptcha(app),
+  });
+
+  const signIn = async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
+    const input = validate(loginSchema, body);
+    const tags = readDeviceTags(request, config);
+    const result = await logIn(deps(), input, {
+      ...requestContext(request),
+      deviceTags: tags,
+      captchaPayload: captchaPayloadFrom(app, body),
+    });
+    // Session fixation: whatever session this browser had ends; the new token is fresh.
+    const previous = readSessionToken(request, config);
+    if (previous) await app.sessions.end(hashToken(previous));
+    setSessionCookie(reply, config, result.prepared.token, result.prepared.session);
+    rememberDevice(reply, config, tags, result.accountId);
+    return result;
+  };
+
+  app.get('/login', async (request, reply) => {
+    const query = loginPageQuery.safeParse(request.query);
+    const next = query.success ? query.data.next : undefined;
+    if (request.viewer) return reply.redirect(landingFor(request.viewer.status, next), 303);
+    const notice = query.success
+      ? query.data.out === '1'
+        ? 'loggedOut'
+        : query.data.out === 'all'
+          ? 'loggedOutEverywhere'
+          : undefined
+      : undefined;
+    const safeNext = next && safeNextPath(next, '') ? next : undefined;
+    return reply.page({
+      title: request.t('login.title'),
+      body: loginPage(request, reply, { next: safeNext, notice }),
+    });
+  });
+
+  app.post('/login', async (request, reply) => {
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    const email = typeof fields.email === 'string' ? fields.email.slice(0, 254) : '';
+    const next = typeof fields.next === 'string' && safeNextPath(fields.next, '') ? fields.next : undefined;
+    const remember = fields.remember === 'on';
+    try {
+      const result = await signIn(request, reply, request.body);
+      return reply.redirect(result.redirect, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      if (error.retryAfterMs !== undefined)
+        reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      const needsCaptcha = error instanceof LoginRefusal && error.captchaNeeded;
+      const errors = error instanceof ValidationError ? error.fields : error.fields;
+      return reply.page(
+        {
+          title: request.t('login.title'),
+          body: loginPage(request, reply, {
+            email,
+            remember,
+            next,
+            errors,
+            captcha: needsCaptcha ? renderCaptcha(app, request) : undefined,
+          }),
+        },
+        error.status,
+      );
+    }
+  });
+
+  app.post('/logout', async (request, reply) => {
+    if (request.viewer) await logOut(deps(), request.viewer, requestContext(request));
+    clearSessionCookie(reply, config);
+    return reply.redirect('/login?out=1', 303);
+  });
+
+  app.get('/account', async (request, reply) => {
+    const viewer = request.viewer;
+    if (!viewer) return reply.redirect('/login?next=%2Faccount', 303);
+    if (viewer.status !== 'active') return reply.redirect(landingFor(viewer.status, undefined), 303);
+    const [account, sessions] = await Promise.all([
+      app.services.db
+        .selectFrom('accounts')
+        .select(['email', 'phone'])
+        .where('id', '=', viewer.accountId)
+        .executeTakeFirstOrThrow(),
+      app.sessions.list(viewer.accountId),
+    ]);
+    return reply.page({
+      title: request.t('account.title'),
+      body: accountPage(request, reply, {
+        displayName: viewer.displayName,
+        email: account.email,
+        phone: account.phone,
+        sessions,
+        currentIdHash: viewer.sessionIdHash,
+      }),
+    });
+  });
+
+  app.post('/account/logout-everywhere', async (request, reply) => {
+    if (request.viewer) await logOutEverywhere(deps(), request.viewer.accountId, requestContext(request));
+    clearSessionCookie(reply, config);
+    return reply.redirect('/login?out=all', 303);
+  });
+
+  // JSON API: the same rules, stable error codes.
+  app.post('/api/session', async (request, reply) => {
+    try {
+      const result = await signIn(request, reply, request.body);
+      return reply.code(200).send({
+        account: { id: result.accountId, status: result.status },
+        next: result.redirect,
+        session: {
+          expiresAt: new Date(result.prepared.session.expiresAt).toISOString(),
+          remember: result.prepared.session.remember,
+        },
+      });
+    } catch (error) {
+      if (error instanceof LoginRefusal && error.captchaNeeded) reply.header('x-captcha-required', '1');
+      throw error;
+    }
+  });
+
+  app.get('/api/session', async (request, reply) => {
+    const viewer = request.viewer;
+    if (!viewer) throw notAuthenticated();
+    const found = app.sessions.cache.get(viewer.sessionIdHash);
+    return reply.header('cache-control', 'no-store').send({
+      account: { id: viewer.accountId, status: viewer.status, displayName: viewer.displayName },
+      session: found
+        ? {
+            createdAt: new Date(found.session.createdAt).toISOString(),
+            expiresAt: new Date(found.session.expiresAt).toISOString(),
+            remember: found.session.remember,
+          }
+        : null,
+    });
+  });
+
+  app.delete('/api/session', async (request, reply) => {
+    if (!request.viewer) throw notAuthenticated();
+    await logOut(deps(), request.viewer, requestContext(request));
+    clearSessionCookie(reply, config);
+    return reply.code(204).send();
+  });
+}
+
+function notAuthenticated(): AppError {
+  return new AppError(LoginErrorCode.NOT_AUTHENTICATED, 401, 'login.required');
+}
+
+function loginCaptcha(app: FastifyInstance): LoginCaptcha {
+  return captchaFor(app);
+}
+
+function captchaPayloadFrom(app: FastifyInstance, body: unknown): unknown {
+  return captchaFor(app).payloadFrom(body);
+}
+
+function renderCaptcha(app: FastifyInstance, request: FastifyRequest) {
+  return captchaFor(app).renderWidget(request);
+}

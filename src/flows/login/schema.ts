@@ -1,0 +1,17 @@
+import { z } from 'zod';
+const checkbox = z
+  .union([z.literal('on'), z.literal('1'), z.literal('true'), z.boolean()])
+  .optional()
+  .transform((value) => value === true || value === 'on' || value === '1' || value === 'true');
+
+/** The login form and the API body: the same fields, checked the same way. */
+export const loginSchema = z.object({
+  email: z.string({ message: 'field.required' }).min(1, 'field.required').max(1000, 'field.tooLong'),
+  password: z.string({ message: 'field.required' }).min(1, 'field.required').max(1024, 'field.tooLong'),
+  remember: checkbox,
+  next: z.string().max(2048).optional(),
+  /** The captcha widget's payload, when the page asked for one. */
+  captcha: z.string().max(20_000).optional(),
+});
+
+export type LoginInput = z.infer<typeof loginSchema>;

@@ -1,0 +1,196 @@
+import { normalizeEmail } from '../../accounts/email.js';
+import type { AccountStatus } from '../../accounts/schema.js';
+import { recordAuditEvent } from '../../audit/audit.js';
+import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords.js';
+import { ipRateLimitKey } from '../../net/ip-key.js';
+import type { AppServices } from '../../services.js';
+import type { PreparedSession, SessionManager } from '../../sessions/manager.js';
+import { safeNextPath } from '../../web/context.js';
+import { AppError } from '../../web/errors.js';
+import { accountLocked, captchaRequired, invalidCredentials, loginThrottled } from './errors.js';
+import { isKnownDevice } from './known-device.js';
+import type { LoginInput } from './schema.js';
+import { clearPairFailures, countFailure, readThrottle, type ThrottleKeys } from './throttle.js';
+
+/** The captcha as the login flow needs it (src/captcha provides it). */
+export interface LoginCaptcha {
+  verify(payload: unknown, ip: string): Promise<boolean>;
+}
+
+export interface LoginDeps {
+  readonly services: AppServices;
+  readonly sessions: SessionManager;
+  readonly captcha: LoginCaptcha | null;
+}
+
+export interface LoginContext {
+  readonly ip: string;
+  readonly userAgent: string | null;
+  /** Tags from the known-device cookie. */
+  readonly deviceTags: readonly string[];
+  readonly captchaPayload: unknown;
+}
+
+export interface LoginSuccess {
+  readonly accountId: string;
+  readonly status: AccountStatus;
+  readonly prepared: PreparedSession;
+  /** Where the browser goes next: the pending sign-up step, or `next`, or the dashboard. */
+  readonly redirect: string;
+}
+
+/** A refusal that also says whether the next attempt needs a captcha (the page shows it). */
+export class LoginRefusal extends AppError {
+  constructor(
+    error: AppError,
+    readonly captchaNeeded: boolean,
+  ) {
+    super(error.code, error.status, error.messageKey, error.fields, error.retryAfterMs);
+  }
+}
+
+/** Where an account in a given state belongs after logging in. */
+export function landingFor(status: AccountStatus, next: string | undefined): string {
+  if (status === 'pending_phone') return '/register/phone';
+  if (status === 'pending_email') return '/register/email';
+  return safeNextPath(next, '/account');
+}
+
+/**
+ * Checks email and password under the throttles. Unknown and known emails take the same path
+ * and the same time (a dummy Argon2id verification); the session record is written with the
+ * audit event in one transaction, and the password is verified before that transaction opens.
+ */
+export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContext): Promise<LoginSuccess> {
+  const { services } = deps;
+  const { db, clock, rateLimiter } = services;
+  const email = normalizeEmail(input.email).slice(0, 254);
+  const keys: ThrottleKeys = { email, network: ipRateLimitKey(ctx.ip) };
+  const audit = {
+    actorType: 'anonymous' as const,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  };
+
+  const throttle = await readThrottle(rateLimiter, keys);
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'status', 'password_hash'])
+    .where('email_normalized', '=', email)
+    .executeTakeFirst();
+
+  const refuse = async (error: AppError, action: string, captchaNeeded: boolean): Promise<never> => {
+    await recordAuditEvent(db, {
+      ...audit,
+      at: clock.now(),
+      accountId: account?.id ?? null,
+      action,
+      outcome: 'denied',
+      details: { reason: error.code },
+    });
+    throw new LoginRefusal(error, captchaNeeded);
+  };
+
+  if (throttle.blockedForMs > 0) {
+    await refuse(loginThrottled(throttle.blockedForMs), 'login.throttled', throttle.captchaNeeded);
+  }
+  if (throttle.accountCapped && !(account && isKnownDevice(ctx.deviceTags, services.config, account.id))) {
+    await refuse(loginThrottled(60 * 60_000), 'login.throttled', true);
+  }
+  if (throttle.captchaNeeded) {
+    const solved = deps.captcha ? await deps.captcha.verify(ctx.captchaPayload, ctx.ip) : false;
+    if (!solved) await refuse(captchaRequired(), 'login.captcha_required', true);
+  }
+
+  // Hashing happens here, before any transaction; both branches cost one Argon2id verification.
+  const passwordOk = account
+    ? await verifyPassword(account.password_hash, input.password)
+    : await verifyAgainstDummy(input.password);
+
+  if (!account || !passwordOk || account.status === 'closed') {
+    await countFailure(rateLimiter, keys);
+    const after = await readThrottle(rateLimiter, keys);
+    await recordAuditEvent(db, {
+      ...audit,
+      at: clock.now(),
+      accountId: account?.id ?? null,
+      action: 'login.failed',
+      outcome: 'failure',
+      details: { reason: account ? 'bad_password' : 'unknown_email' },
+    });
+    throw new LoginRefusal(invalidCredentials(), after.captchaNeeded);
+  }
+  if (account.status === 'locked') {
+    await refuse(accountLocked(), 'login.refused_locked', false);
+  }
+
+  const prepared = await deps.sessions.prepare({
+    accountId: account.id,
+    remember: input.remember,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+  await db.transaction().execute(async (trx) => {
+    await deps.sessions.persistInTransaction(trx, prepared);
+    await recordAuditEvent(trx, {
+      ...audit,
+      actorType: 'customer',
+      actorId: account.id,
+      at: clock.now(),
+      accountId: account.id,
+      action: 'login.succeeded',
+      outcome: 'success',
+      details: { remember: input.remember },
+    });
+  });
+  await deps.sessions.persistAfterCommit(prepared);
+  if (throttle.pairFailures > 0) await clearPairFailures(rateLimiter, keys);
+  return {
+    accountId: account.id,
+    status: account.status,
+    prepared,
+    redirect: landingFor(account.status, input.next),
+  };
+}
+
+/** Ends one session (logout) and records it. */
+export async function logOut(
+  deps: Pick<LoginDeps, 'services' | 'sessions'>,
+  viewer: { accountId: string; sessionIdHash: string },
+  ctx: { ip: string; userAgent: string | null },
+): Promise<void> {
+  await deps.sessions.end(viewer.sessionIdHash);
+  await recordAuditEvent(deps.services.db, {
+    at: deps.services.clock.now(),
+    actorType: 'customer',
+    actorId: viewer.accountId,
+    accountId: viewer.accountId,
+    action: 'logout',
+    outcome: 'success',
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+}
+
+/** "Log out everywhere": the epoch bump and its audit event in one transaction. */
+export async function logOutEverywhere(
+  deps: Pick<LoginDeps, 'services' | 'sessions'>,
+  accountId: string,
+  ctx: { ip: string; userAgent: string | null },
+): Promise<void> {
+  const { db, clock } = deps.services;
+  await db.transaction().execute(async (trx) => {
+    await deps.sessions.endAllInTransaction(trx, accountId);
+    await recordAuditEvent(trx, {
+      at: clock.now(),
+      actorType: 'customer',
+      actorId: accountId,
+      accountId,
+      action: 'logout.everywhere',
+      outcome: 'success',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+  });
+  await deps.sessions.afterEndAll(accountId);
+}

@@ -1,0 +1,113 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { alert, button, card, checkbox, errorSummary, field } from '../../web/components.js';
+import type { FieldErrors } from '../../web/errors.js';
+import { html, type SafeHtml } from '../../web/html.js';
+import type { StoredSession } from '../../sessions/store.js';
+
+export interface LoginFormState {
+  readonly email?: string;
+  readonly remember?: boolean;
+  readonly next?: string | undefined;
+  readonly errors?: FieldErrors;
+  readonly notice?: 'loggedOut' | 'loggedOutEverywhere' | undefined;
+  /** Markup of the captcha widget when the next attempt needs one. */
+  readonly captcha?: SafeHtml | undefined;
+}
+
+export function loginPage(request: FastifyRequest, reply: FastifyReply, state: LoginFormState): SafeHtml {
+  const { t } = request;
+  const notice =
+    state.notice === 'loggedOut'
+      ? alert('success', t('login.loggedOut'))
+      : state.notice === 'loggedOutEverywhere'
+        ? alert('success', t('account.loggedOutEverywhere'))
+        : '';
+  const body = html`${notice}${errorSummary(state.errors, t)}
+<p class="card__lead">${t('login.lead')}</p>
+<form method="post" action="/login" novalidate class="form" id="login-form">
+  ${reply.csrfInput()}
+  ${state.next ? html`<input type="hidden" name="next" value="${state.next}">` : ''}
+  ${field({ name: 'email', label: t('login.email'), type: 'email', value: state.email, autocomplete: 'username', inputmode: 'email', required: true, autofocus: !state.email, errors: fieldOnly(state.errors, 'email'), t })}
+  ${field({ name: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password', required: true, autofocus: Boolean(state.email), errors: fieldOnly(state.errors, 'password'), t })}
+  <p class="form-link"><a href="/password/forgot">${t('login.forgot')}</a></p>
+  ${checkbox({ name: 'remember', label: t('login.remember'), checked: state.remember ?? false, t })}
+  ${state.captcha ?? ''}
+  <div class="form-actions">${button(t('login.submit'))}</div>
+</form>
+<p class="card__footer">${t('login.noAccount')} <a href="/register">${t('login.register')}</a></p>`;
+  return card(body, { title: t('login.title'), narrow: true });
+}
+
+/** Field errors without the form-level one, which the summary shows. */
+function fieldOnly(errors: FieldErrors | undefined, name: string): FieldErrors | undefined {
+  const key = errors?.[name];
+  return key ? { [name]: key } : undefined;
+}
+
+export interface AccountView {
+  readonly displayName: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly sessions: readonly StoredSession[];
+  readonly currentIdHash: string;
+}
+
+export function accountPage(request: FastifyRequest, reply: FastifyReply, view: AccountView): SafeHtml {
+  const { t, locale } = request;
+  const when = new Intl.DateTimeFormat(locale === 'cs' ? 'cs-CZ' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Prague',
+  });
+  const rows = view.sessions.map(
+    (s) => html`<tr${s.idHash === view.currentIdHash ? html` class="table__row--current"` : ''}>
+  <td>${describeAgent(s.userAgent) ?? t('account.sessions.unknownDevice')}${s.idHash === view.currentIdHash ? html` <span class="badge badge--ok">${t('account.sessions.current')}</span>` : ''}${s.remember ? html` <span class="badge">${t('account.sessions.remembered')}</span>` : ''}</td>
+  <td class="mono">${s.ip ?? '—'}</td>
+  <td>${when.format(s.createdAt)}</td>
+  <td>${when.format(s.lastSeenAt)}</td>
+</tr>`,
+  );
+  return html`<section class="card card--wide">
+  <h1 class="card__title">${t('account.welcome', { name: view.displayName || view.email })}</h1>
+  <p>${t('account.lead')}</p>
+  <h2>${t('account.details')}</h2>
+  <dl class="details">
+    <dt>${t('account.email')}</dt><dd>${view.email}</dd>
+    <dt>${t('account.phone')}</dt><dd>${view.phone}</dd>
+  </dl>
+</section>
+<section class="card card--wide">
+  <h2>${t('account.sessions')}</h2>
+  <p class="field__hint">${t('account.sessions.lead')}</p>
+  <div class="table-wrap"><table class="table">
+    <thead><tr><th scope="col">${t('account.sessions.device')}</th><th scope="col">${t('account.sessions.ip')}</th><th scope="col">${t('account.sessions.started')}</th><th scope="col">${t('account.sessions.lastSeen')}</th></tr></thead>
+    <tbody>${rows}</tbody>
+  </table></div>
+  <form method="post" action="/account/logout-everywhere" class="form-actions">
+    ${reply.csrfInput()}
+    ${button(t('account.logoutEverywhere'), { kind: 'secondary' })}
+  </form>
+</section>`;
+}
+
+/** A short, human name for a user agent ("Chrome on Linux"); null when unknown. */
+export function describeAgent(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const browser =
+    [
+      [/Edg\//, 'Edge'],
+      [/Firefox\//, 'Firefox'],
+      [/Chrom(e|ium)\//, 'Chrome'],
+      [/Safari\//, 'Safari'],
+    ].find(([pattern]) => (pattern as RegExp).test(userAgent))?.[1] ?? null;
+  const os =
+    [
+      [/Android/, 'Android'],
+      [/iPhone|iPad/, 'iOS'],
+      [/Windows/, 'Windows'],
+      [/Mac OS X/, 'macOS'],
+      [/Linux/, 'Linux'],
+    ].find(([pattern]) => (pattern as RegExp).test(userAgent))?.[1] ?? null;
+  if (browser && os) return `${browser} · ${os}`;
+  return (browser as string | null) ?? (os as string | null) ?? userAgent.slice(0, 40);
+}

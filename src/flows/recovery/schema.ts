@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export interface PasswordResetTokenTable {
+  /** SHA-256 of the emailed token; the token itself is never stored. */
+  id_hash: string;
+  account_id: string;
+  /** SHA-256 of the random binding cookie set in the browser that asked for the reset. */
+  binding_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  /** Set when a newer request superseded this token. */
+  revoked_at: number | null;
+  /** The account's password_changed_at and login email when the token was issued: a change kills it. */
+  password_changed_at: number;
+  email_normalized: string;
+  ip: string | null;
+}
+
+export interface RecoveryTables {
+  password_reset_tokens: PasswordResetTokenTable;
+}
+
+/** Tokens are 43 base64url characters; anything else is refused before it touches the database. */
+export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/, 'field.invalid');
+
+export const forgotPasswordSchema = z.object({
+  email: z.string({ message: 'field.required' }).max(1000, 'field.tooLong'),
+});
+
+export const resetPasswordSchema = z.object({
+  newPassword: z.string({ message: 'field.required' }).min(1, 'field.required').max(1024, 'field.tooLong'),
+  confirmPassword: z.string({ message: 'field.required' }).max(1024, 'field.tooLong'),
+});
+
+export const apiResetPasswordSchema = resetPasswordSchema.extend({ token: resetTokenSchema });

@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type { AccountStatus } from '../accounts/schema.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/config.js';
+import { generateToken, hashToken } from '../crypto/tokens.js';
+import type { DatabaseSchema } from '../db/schema.js';
+import type { Viewer } from '../web/context.js';
+import { type CachedViewer, SessionCache } from './cache.js';
+import {
+  currentSessionEpoch,
+  invalidateAllSessions,
+  isSessionFresh,
+  type NewSession,
+  type Session,
+  toSession,
+  touchIntervalMs,
+  useSessionStore,
+} from './sessions.js';
+import { createDatabaseSessionStore, type SessionStore, type StoredSession } from './store.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+export interface PreparedSession {
+  readonly token: string;
+  readonly record: StoredSession;
+  readonly session: Session;
+}
+
+/**
+ * Sessions as the app uses them: a store (database or Redis), the account's epoch, and a short
+ * cache of checked viewers so a signed-in request usually costs no query at all.
+ */
+export class SessionManager {
+  readonly cache: SessionCache;
+
+  constructor(
+    private readonly db: Db,
+    readonly store: SessionStore,
+    private readonly clock: Clock,
+    private readonly config: Config,
+    cacheTtlMs = 1500,
+  ) {
+    this.cache = new SessionCache(cacheTtlMs);
+    useSessionStore(db, store);
+  }
+
+  /** A new token and record (nothing written yet): one read for the account's epoch. */
+  async prepare(input: NewSession): Promise<PreparedSession> {
+    const token = generateToken();
+    const now = this.clock.now();
+    const { idleMs, absoluteMs, rememberMs } = this.config.sessions;
+    const record: StoredSession = {
+      idHash: hashToken(token),
+      accountId: input.accountId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + (input.remember ? rememberMs : absoluteMs),
+      idleTimeoutMs: input.remember ? rememberMs : idleMs,
+      remember: input.remember,
+      epoch: await currentSessionEpoch(this.db, input.accountId),
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+    };
+    return { token, record, session: toSession(record) };
+  }
+
+  /** Inside the flow's transaction: a database-held session commits with it. */
+  async persistInTransaction(trx: Db, prepared: PreparedSession): Promise<void> {
+    if (this.store.kind === 'database') await createDatabaseSessionStore(trx).insert(prepared.record);
+  }
+
+  /** After the commit: a Redis-held session is written only once the login is on record. */
+  async persistAfterCommit(prepared: PreparedSession): Promise<void> {
+    if (this.store.kind !== 'database') await this.store.insert(prepared.record);
+  }
+
+  /** Ends one session now, on every instance within the cache lifetime. */
+  async end(idHash: string): Promise<void> {
+    this.cache.forget(idHash);
+    await this.store.revoke(idHash, this.clock.now());
+  }
+
+  /** Inside the flow's transaction: the epoch bump that ends every session of the account. */
+  async endAllInTransaction(trx: Db, accountId: string): Promise<void> {
+    await invalidateAllSessions(trx, this.clock, accountId);
+  }
+
+  /** After the commit: forget cached viewers and tidy the store's records. */
+  async afterEndAll(accountId: string): Promise<void> {
+    this.cache.forgetAccount(accountId);
+    await this.store.revokeAll(accountId, this.clock.now());
+  }
+
+  async list(accountId: string): Promise<StoredSession[]> {
+    const now = this.clock.now();
+    const epoch = await currentSessionEpoch(this.db, accountId);
+    const sessions = await this.store.listForAccount(accountId, now);
+    return sessions.filter((s) => s.epoch === epoch && isSessionFresh(s, now));
+  }
+
+  /** The viewer behind a token, from the cache when it was checked in the last second or so. */
+  async viewerFor(token: string): Promise<CachedViewer | null> {
+    const idHash = hashToken(token);
+    const now = this.clock.now();
+    const cached = this.cache.get(idHash);
+    if (cached) {
+      if (isSessionFresh(cached.session, now)) return cached;
+      this.cache.forget(idHash);
+      return null;
+    }
+    const stored = await this.store.find(idHash);
+    if (!stored || !isSessionFresh(stored, now)) return null;
+    const account = await this.db
+      .selectFrom('accounts')
+      .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
+      .select([
+        'accounts.id',
+        'accounts.status',
+        'accounts.kind',
+        'accounts.first_name',
+        'accounts.last_name',
+        'accounts.company_name',
+        'session_epochs.epoch',
+      ])
+      .where('accounts.id', '=', stored.accountId)
+      .executeTakeFirst();
+    if (!account || !isSignInAllowed(account.status)) return null;
+    if (Number(account.epoch ?? 0) !== stored.epoch) return null;
+    let session = toSession(stored);
+    if (now - stored.lastSeenAt >= touchIntervalMs) {
+      await this.store.touch(idHash, now, stored);
+      session = { ...session, lastSeenAt: now };
+    }
+    const viewer: Viewer = {
+      accountId: account.id,
+      sessionIdHash: idHash,
+      status: account.status,
+      displayName:
+        account.kind === 'company'
+          ? (account.company_name ?? '')
+          : `${account.first_name ?? ''} ${account.last_name ?? ''}`.trim(),
+    };
+    const value = { viewer, session };
+    this.cache.set(idHash, value);
+    return value;
+  }
+}
+
+/** Locked and closed accounts have no sessions, whatever their records say. */
+export function isSignInAllowed(status: AccountStatus): boolean {
+  return status !== 'locked' && status !== 'closed';
+}

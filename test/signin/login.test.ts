@@ -1,0 +1,225 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestAccount } from '../helpers/accounts.js';
+import { InjectBrowser } from '../helpers/forms.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('login', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('shows the login form in English and Czech', async () => {
+    const en = await t.app.inject({ url: '/login' });
+    expect(en.statusCode).toBe(200);
+    for (const text of ['>Email<', '>Password<', 'Log in</button>', 'Forgotten password', 'name="remember"'])
+      expect(en.body).toContain(text);
+    const cs = await t.app.inject({ url: '/login', headers: { 'accept-language': 'cs' } });
+    for (const text of ['>E-mail<', '>Heslo<', 'Přihlásit se</button>', 'Zapomenuté heslo'])
+      expect(cs.body).toContain(text);
+  });
+
+  it('logs an active customer in to the dashboard with a new session token, and out again', async () => {
+    const account = await createTestAccount(t, { email: 'Jana@Example.com' });
+    const browser = new InjectBrowser(t.app);
+    const response = await browser.submit('/login', '/login', {
+      email: ' jana@EXAMPLE.com ',
+      password: account.password,
+    });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/account');
+    const first = browser.jar.get('gh_session');
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const dashboard = await browser.get('/account');
+    expect(dashboard.statusCode).toBe(200);
+    expect(dashboard.body).toContain('Welcome, Jana Testová');
+    expect(dashboard.body).toContain('Jana@Example.com');
+
+    // A second login in the same browser: a new token, and the old one is dead (fixation).
+    const again = await browser.submit('/', '/login', { email: account.email, password: account.password });
+    expect(again.statusCode).toBe(303);
+    const second = browser.jar.get('gh_session');
+    expect(second).not.toBe(first);
+    const stale = await t.app.inject({ url: '/api/session', headers: { cookie: `gh_session=${first}` } });
+    expect(stale.statusCode).toBe(401);
+
+    const logout = await browser.submit('/account', '/logout', {});
+    expect(logout.statusCode).toBe(303);
+    expect(logout.headers.location).toBe('/login?out=1');
+    const after = await t.app.inject({ url: '/api/session', headers: { cookie: `gh_session=${second}` } });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('NOT_AUTHENTICATED');
+  });
+
+  it('sends pending accounts to their sign-up step whatever next says', async () => {
+    const phone = await createTestAccount(t, { status: 'pending_phone' });
+    const email = await createTestAccount(t, { status: 'pending_email' });
+    const a = new InjectBrowser(t.app);
+    const ra = await a.submit('/login', '/login', {
+      email: phone.email,
+      password: phone.password,
+      next: '/account',
+    });
+    expect(ra.headers.location).toBe('/register/phone');
+    expect((await a.get('/account')).headers.location).toBe('/register/phone');
+    const b = new InjectBrowser(t.app);
+    const rb = await b.submit('/login', '/login', { email: email.email, password: email.password });
+    expect(rb.headers.location).toBe('/register/email');
+  });
+
+  it('answers a wrong password and an unknown email identically', async () => {
+    const account = await createTestAccount(t);
+    const browser = new InjectBrowser(t.app);
+    const wrongPassword = await browser.submit('/login', '/login', {
+      email: account.email,
+      password: 'nope nope nope',
+    });
+    const unknown = await browser.submit('/login', '/login', {
+      email: 'nobody@example.com',
+      password: 'nope nope nope',
+    });
+    expect(wrongPassword.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    const strip = (body: string, email: string) =>
+      body.replace(/name="_csrf" value="[^"]+"/g, '').replaceAll(email, 'EMAIL');
+    expect(strip(wrongPassword.body, account.email)).toBe(strip(unknown.body, 'nobody@example.com'));
+    const api = async (email: string) =>
+      t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'nope nope nope' } });
+    const [a, b] = [await api(account.email), await api('nobody@example.com')];
+    expect(a.statusCode).toBe(401);
+    expect(a.body).toBe(b.body);
+    expect(a.json().error.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('follows only same-origin relative next paths', async () => {
+    const account = await createTestAccount(t);
+    const hostile = [
+      '//evil.com',
+      '/\\evil.com',
+      'https://evil.com',
+      '/%2F%2Fevil.com',
+      '/%5Cevil.com',
+      '\\\\evil.com',
+      'javascript:alert(1)',
+      '/\t/evil.com',
+      ' //evil.com',
+    ];
+    for (const next of hostile) {
+      const browser = new InjectBrowser(t.app);
+      const response = await browser.submit('/login', '/login', {
+        email: account.email,
+        password: account.password,
+        next,
+      });
+      expect(response.headers.location, next).toBe('/account');
+    }
+    const browser = new InjectBrowser(t.app);
+    const ok = await browser.submit('/login', '/login', {
+      email: account.email,
+      password: account.password,
+      next: '/account?tab=1',
+    });
+    expect(ok.headers.location).toBe('/account?tab=1');
+  });
+
+  it('refuses login and logout without the CSRF token', async () => {
+    const account = await createTestAccount(t);
+    const browser = new InjectBrowser(t.app);
+    await browser.get('/login');
+    const forged = await browser.post('/login', {
+      email: account.email,
+      password: account.password,
+      _csrf: 'x',
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(browser.jar.get('gh_session')).toBeUndefined();
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      payload: { email: account.email, password: account.password },
+    });
+    expect(crossSite.statusCode).toBe(403);
+    const formApi = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `email=${encodeURIComponent(account.email)}&password=x`,
+    });
+    expect(formApi.statusCode).toBe(415);
+
+    await browser.submit('/login', '/login', { email: account.email, password: account.password });
+    const token = browser.jar.get('gh_session');
+    expect(token).toBeDefined();
+    const logout = await browser.post('/logout', { _csrf: 'forged' });
+    expect(logout.statusCode).toBe(403);
+    const still = await t.app.inject({ url: '/api/session', headers: { cookie: `gh_session=${token}` } });
+    expect(still.statusCode).toBe(200);
+  });
+
+  it('honours idle and absolute lifetimes, longer when kept signed in', async () => {
+    const account = await createTestAccount(t);
+    const login = async (remember: boolean) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: account.email, password: account.password, remember },
+      });
+      expect(response.statusCode).toBe(200);
+      return response.cookies.find((c) => c.name === 'gh_session')!;
+    };
+    const plain = await login(false);
+    const kept = await login(true);
+    expect(plain.expires).toBeUndefined();
+    expect(kept.expires).toBeInstanceOf(Date);
+    const check = (token: string) =>
+      t.app
+        .inject({ url: '/api/session', headers: { cookie: `gh_session=${token}` } })
+        .then((r) => r.statusCode);
+    t.app.sessions.cache.clear();
+    t.clock.advance(t.config.sessions.idleMs + 1);
+    expect(await check(plain.value)).toBe(401);
+    expect(await check(kept.value)).toBe(200);
+    t.clock.advance(t.config.sessions.rememberMs);
+    t.app.sessions.cache.clear();
+    expect(await check(kept.value)).toBe(401);
+  });
+
+  it('ends every session when the account is locked or the customer logs out everywhere', async () => {
+    const account = await createTestAccount(t);
+    const a = new InjectBrowser(t.app);
+    const b = new InjectBrowser(t.app);
+    await a.submit('/login', '/login', { email: account.email, password: account.password });
+    await b.submit('/login', '/login', { email: account.email, password: account.password });
+    const page = await a.get('/account');
+    expect(page.body.match(/<tr/g)?.length).toBe(3);
+    const out = await a.submit('/account', '/account/logout-everywhere', {});
+    expect(out.headers.location).toBe('/login?out=all');
+    expect((await b.get('/account')).headers.location).toBe('/login?next=%2Faccount');
+
+    await b.submit('/login', '/login', { email: account.email, password: account.password });
+    await t.db.updateTable('accounts').set({ status: 'locked' }).where('id', '=', account.id).execute();
+    t.app.sessions.cache.clear();
+    expect((await b.get('/account')).statusCode).toBe(303);
+    const relogin = await b.submit('/login', '/login', { email: account.email, password: account.password });
+    expect(relogin.statusCode).toBe(403);
+  });
+
+  it('records login successes, failures and logouts in the audit log', async () => {
+    const account = await createTestAccount(t);
+    const browser = new InjectBrowser(t.app);
+    await browser.submit('/login', '/login', { email: account.email, password: 'wrong wrong wrong' });
+    await browser.submit('/login', '/login', { email: account.email, password: account.password });
+    await browser.submit('/account', '/logout', {});
+    const events = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'account_id'])
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['login.failed', 'login.succeeded', 'logout']);
+    expect(events.every((e) => e.account_id === account.id)).toBe(true);
+  });
+});
