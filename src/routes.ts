@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { devOutboxRoutes } from './courier/dev-outbox-routes.js';
 import { signUpRoutes } from './flows/signup-routes.js';
 import { loginRoutes } from './flows/login/routes.js';
 import { healthRoutes } from './web/routes/health.js';
@@ -14,4 +15,5 @@ export const featureRoutes: readonly RoutePlugin[] = [
   localeRoutes,
   ...signUpRoutes,
   loginRoutes,
+  devOutboxRoutes,
 ];

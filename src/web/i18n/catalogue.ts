@@ -1,4 +1,5 @@
 import { accountMessages } from '../../accounts/messages.js';
+import { courierMessages } from '../../courier/messages.js';
 import { signUpMessages } from '../../flows/signup-catalogue.js';
 import { loginMessages } from '../../flows/login/messages.js';
 import { shellMessages } from '../messages.js';
@@ -12,12 +13,14 @@ const en = {
   ...accountMessages.en,
   ...loginMessages.en,
   ...signUpMessages.en,
+  ...courierMessages.en,
 };
 const cs: { readonly [K in keyof typeof en]: string } = {
   ...shellMessages.cs,
   ...accountMessages.cs,
   ...loginMessages.cs,
   ...signUpMessages.cs,
+  ...courierMessages.cs,
 };
 
 export type MessageKey = keyof typeof en;
