@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { devOutboxRoutes } from './courier/dev-outbox-routes.js';
 import { signUpRoutes } from './flows/signup-routes.js';
 import { loginRoutes } from './flows/login/routes.js';
+import { recoveryRoutes } from './flows/recovery/routes.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { localeRoutes } from './web/routes/locale.js';
@@ -15,5 +16,6 @@ export const featureRoutes: readonly RoutePlugin[] = [
   localeRoutes,
   ...signUpRoutes,
   loginRoutes,
+  recoveryRoutes,
   devOutboxRoutes,
 ];

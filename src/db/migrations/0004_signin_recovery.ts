@@ -29,7 +29,7 @@ export const signinRecovery: VersionedMigration = {
       .addColumn('expires_at', ms, (c) => c.notNull())
       .addColumn('used_at', ms)
       .addColumn('revoked_at', ms)
-      .addColumn('password_changed_at', ms, (c) => c.notNull())
+      .addColumn('password_fingerprint', 'text', (c) => c.notNull())
       .addColumn('email_normalized', 'text', (c) => c.notNull())
       .addColumn('ip', 'text')
       .execute();

@@ -11,8 +11,11 @@ export interface PasswordResetTokenTable {
   used_at: number | null;
   /** Set when a newer request superseded this token. */
   revoked_at: number | null;
-  /** The account's password_changed_at and login email when the token was issued: a change kills it. */
-  password_changed_at: number;
+  /**
+   * SHA-256 of the account's password hash and its login email when the token was issued: any
+   * password or email change kills the token (a fresh salt makes every new hash differ).
+   */
+  password_fingerprint: string;
   email_normalized: string;
   ip: string | null;
 }

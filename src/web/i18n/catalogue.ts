@@ -2,6 +2,7 @@ import { accountMessages } from '../../accounts/messages.js';
 import { courierMessages } from '../../courier/messages.js';
 import { signUpMessages } from '../../flows/signup-catalogue.js';
 import { loginMessages } from '../../flows/login/messages.js';
+import { recoveryMessages } from '../../flows/recovery/messages.js';
 import { shellMessages } from '../messages.js';
 import type { Locale } from './locales.js';
 
@@ -12,6 +13,7 @@ const en = {
   ...shellMessages.en,
   ...accountMessages.en,
   ...loginMessages.en,
+  ...recoveryMessages.en,
   ...signUpMessages.en,
   ...courierMessages.en,
 };
@@ -19,6 +21,7 @@ const cs: { readonly [K in keyof typeof en]: string } = {
   ...shellMessages.cs,
   ...accountMessages.cs,
   ...loginMessages.cs,
+  ...recoveryMessages.cs,
   ...signUpMessages.cs,
   ...courierMessages.cs,
 };

@@ -1,0 +1,321 @@
+import { normalizeEmail } from '../../accounts/email.js';
+import { checkPasswordPolicy } from '../../accounts/password-policy.js';
+import { recordAuditEvent } from '../../audit/audit.js';
+import { enqueueEmail } from '../../courier/outbox.js';
+import { hashPassword } from '../../crypto/passwords.js';
+import { constantTimeEqual, generateToken, hashToken } from '../../crypto/tokens.js';
+import type { Db } from '../../db/database.js';
+import { ipRateLimitKey } from '../../net/ip-key.js';
+import type { AppServices } from '../../services.js';
+import type { SessionManager } from '../../sessions/manager.js';
+import { ValidationError } from '../../web/errors.js';
+import type { Locale } from '../../web/i18n/locales.js';
+import { clearAccountFailures } from '../login/throttle.js';
+import { renderPasswordChangedEmail, renderResetEmail } from './emails.js';
+import { resetRateLimited, resetTokenInvalid, resetWrongBrowser } from './errors.js';
+
+const minute = 60_000;
+export const resetTokenLifetimeMs = 60 * minute;
+
+/** Requests are limited per client network and per email; neither ever locks the account. */
+export const recoveryRules = {
+  requestsPerNetwork: { name: 'recovery.request.ip', limit: 20, windowMs: 60 * minute },
+  requestsPerEmail: { name: 'recovery.request.email', limit: 5, windowMs: 60 * minute },
+  resetsPerNetwork: { name: 'recovery.reset.ip', limit: 30, windowMs: 15 * minute },
+} as const;
+
+export interface RecoveryDeps {
+  readonly services: AppServices;
+  readonly sessions: SessionManager;
+}
+
+export interface ClientContext {
+  readonly ip: string;
+  readonly userAgent: string | null;
+  readonly locale: Locale;
+}
+
+/** Where the emailed link points: PUBLIC_URL only, never a request header. */
+export function resetLink(publicUrl: URL, token: string): string {
+  const base = publicUrl.href.endsWith('/') ? publicUrl.href : `${publicUrl.href}/`;
+  const url = new URL('password/reset', base);
+  url.searchParams.set('token', token);
+  return url.href;
+}
+
+export function supportContactLink(publicUrl: URL): string {
+  const base = publicUrl.href.endsWith('/') ? publicUrl.href : `${publicUrl.href}/`;
+  return new URL('support/contact', base).href;
+}
+
+/** Ties a token to its account's password and login email at issue time. */
+function fingerprint(passwordHash: string, emailNormalized: string): string {
+  return hashToken(`${passwordHash}\n${emailNormalized}`);
+}
+
+/**
+ * "Forgotten password": always returns a fresh binding secret for the browser's cookie, and
+ * does the same work whether or not an account has this email, so neither the answer nor its
+ * timing tells them apart. A newer request kills every older link of the account.
+ */
+export async function requestPasswordReset(
+  deps: RecoveryDeps,
+  email: string,
+  ctx: ClientContext,
+): Promise<{ bindingSecret: string }> {
+  const { db, clock, rateLimiter, config } = deps.services;
+  const network = await rateLimiter.consume(recoveryRules.requestsPerNetwork, ipRateLimitKey(ctx.ip));
+  if (!network.allowed) throw resetRateLimited(network.retryAfterMs);
+
+  const normalized = normalizeEmail(email);
+  const bindingSecret = generateToken();
+  const perEmail = await rateLimiter.consume(recoveryRules.requestsPerEmail, normalized);
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'status', 'password_hash', 'email', 'email_normalized'])
+    .where('email_normalized', '=', normalized)
+    .executeTakeFirst();
+  const eligible = account && account.status !== 'closed' && account.status !== 'locked' ? account : null;
+  const token = generateToken();
+  const now = clock.now();
+  const audit = { at: now, actorType: 'anonymous' as const, ip: ctx.ip, userAgent: ctx.userAgent };
+
+  await db.transaction().execute(async (trx) => {
+    if (!perEmail.allowed) {
+      await recordAuditEvent(trx, {
+        ...audit,
+        accountId: account?.id ?? null,
+        action: 'password_reset.throttled',
+        outcome: 'denied',
+      });
+      return;
+    }
+    if (!eligible) {
+      await recordAuditEvent(trx, {
+        ...audit,
+        accountId: account?.id ?? null,
+        action: 'password_reset.requested',
+        outcome: 'failure',
+        details: { reason: account ? `account_${account.status}` : 'unknown_email' },
+      });
+      return;
+    }
+    await supersedeTokens(trx, eligible.id, now);
+    await trx
+      .insertInto('password_reset_tokens')
+      .values({
+        id_hash: hashToken(token),
+        account_id: eligible.id,
+        binding_hash: hashToken(bindingSecret),
+        created_at: now,
+        expires_at: now + resetTokenLifetimeMs,
+        used_at: null,
+        revoked_at: null,
+        password_fingerprint: fingerprint(eligible.password_hash, eligible.email_normalized),
+        email_normalized: eligible.email_normalized,
+        ip: ctx.ip,
+      })
+      .execute();
+    await enqueueEmail(trx, {
+      to: eligible.email,
+      template: 'recovery.reset_link',
+      locale: ctx.locale,
+      accountId: eligible.id,
+      expiresAt: now + resetTokenLifetimeMs,
+      now,
+      content: renderResetEmail(ctx.locale, resetLink(config.publicUrl, token)),
+    });
+    await recordAuditEvent(trx, {
+      ...audit,
+      accountId: eligible.id,
+      action: 'password_reset.requested',
+      outcome: 'success',
+    });
+  });
+  if (perEmail.allowed && eligible) deps.services.courierNotify();
+  return { bindingSecret };
+}
+
+async function supersedeTokens(trx: Db, accountId: string, now: number): Promise<void> {
+  await trx
+    .updateTable('password_reset_tokens')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export type TokenCheck =
+  | { readonly state: 'valid'; readonly accountId: string; readonly email: string; readonly names: string[] }
+  | { readonly state: 'wrong_browser' }
+  | { readonly state: 'invalid' };
+
+/**
+ * Looks at a token without using it (a mail scanner's GET changes nothing): alive, not used,
+ * not superseded, the account's password and email unchanged, and this browser's binding.
+ */
+export async function checkResetToken(
+  deps: RecoveryDeps,
+  token: string | undefined,
+  bindingSecret: string | undefined,
+): Promise<TokenCheck> {
+  if (!token || !/^[A-Za-z0-9_-]{20,128}$/.test(token)) return { state: 'invalid' };
+  const row = await deps.services.db
+    .selectFrom('password_reset_tokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .select([
+      't.account_id',
+      't.binding_hash',
+      't.expires_at',
+      't.used_at',
+      't.revoked_at',
+      't.password_fingerprint',
+      't.email_normalized',
+      'a.password_hash',
+      'a.email_normalized as account_email',
+      'a.email',
+      'a.status',
+      'a.first_name',
+      'a.last_name',
+      'a.company_name',
+    ])
+    .where('t.id_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  const now = deps.services.clock.now();
+  if (
+    !row ||
+    row.used_at !== null ||
+    row.revoked_at !== null ||
+    Number(row.expires_at) <= now ||
+    row.status === 'closed' ||
+    row.status === 'locked' ||
+    row.email_normalized !== row.account_email ||
+    !constantTimeEqual(row.password_fingerprint, fingerprint(row.password_hash, row.account_email))
+  ) {
+    return { state: 'invalid' };
+  }
+  if (!bindingSecret || !constantTimeEqual(hashToken(bindingSecret), row.binding_hash)) {
+    return { state: 'wrong_browser' };
+  }
+  return {
+    state: 'valid',
+    accountId: row.account_id,
+    email: row.email,
+    names: [row.first_name, row.last_name, row.company_name].filter((n): n is string => Boolean(n)),
+  };
+}
+
+/**
+ * Sets the new password. The token is consumed by one conditional UPDATE inside the
+ * transaction (of two parallel submissions exactly one wins); the same transaction changes the
+ * password only if it is still the one the token was issued for, ends every session, records
+ * the event and queues the notification. Nobody is logged in by it.
+ */
+export async function resetPassword(
+  deps: RecoveryDeps,
+  input: {
+    token: string | undefined;
+    bindingSecret: string | undefined;
+    newPassword: string;
+    confirmPassword: string;
+  },
+  ctx: ClientContext,
+): Promise<void> {
+  const { db, clock, rateLimiter, config } = deps.services;
+  const limit = await rateLimiter.consume(recoveryRules.resetsPerNetwork, ipRateLimitKey(ctx.ip));
+  if (!limit.allowed) throw resetRateLimited(limit.retryAfterMs);
+  const check = await checkResetToken(deps, input.token, input.bindingSecret);
+  if (check.state !== 'valid') {
+    await recordAuditEvent(db, {
+      at: clock.now(),
+      actorType: 'anonymous',
+      action: 'password_reset.refused',
+      outcome: 'denied',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { reason: check.state },
+    });
+    throw check.state === 'wrong_browser' ? resetWrongBrowser() : resetTokenInvalid();
+  }
+  if (input.newPassword !== input.confirmPassword) {
+    throw new ValidationError({ confirmPassword: 'password.mismatch' });
+  }
+  const policy = checkPasswordPolicy(input.newPassword, { email: check.email, names: check.names });
+  if (policy) throw new ValidationError({ newPassword: policy });
+
+  // Argon2id before the transaction opens.
+  const passwordHash = await hashPassword(input.newPassword);
+  const tokenHash = hashToken(input.token!);
+  const bindingHash = hashToken(input.bindingSecret!);
+  const account = await db.transaction().execute(async (trx) => {
+    const now = clock.now();
+    const consumed = await trx
+      .updateTable('password_reset_tokens')
+      .set({ used_at: now })
+      .where('id_hash', '=', tokenHash)
+      .where('binding_hash', '=', bindingHash)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['account_id', 'password_fingerprint', 'email_normalized'])
+      .executeTakeFirst();
+    if (!consumed) return null;
+    const current = await trx
+      .selectFrom('accounts')
+      .select(['id', 'email', 'email_normalized', 'password_hash', 'locale'])
+      .where('id', '=', consumed.account_id)
+      .executeTakeFirst();
+    if (
+      !current ||
+      current.email_normalized !== consumed.email_normalized ||
+      fingerprint(current.password_hash, current.email_normalized) !== consumed.password_fingerprint
+    ) {
+      return null;
+    }
+    const changed = await trx
+      .updateTable('accounts')
+      .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+      .where('id', '=', current.id)
+      .where('password_hash', '=', current.password_hash)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) return null;
+    await supersedeTokens(trx, current.id, now);
+    await deps.sessions.endAllInTransaction(trx, current.id);
+    await enqueueEmail(trx, {
+      to: current.email,
+      template: 'recovery.password_changed',
+      locale: ctx.locale,
+      accountId: current.id,
+      now,
+      content: renderPasswordChangedEmail(ctx.locale, supportContactLink(config.publicUrl)),
+    });
+    await recordAuditEvent(trx, {
+      at: now,
+      actorType: 'customer',
+      actorId: current.id,
+      accountId: current.id,
+      action: 'password_reset.completed',
+      outcome: 'success',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+    return current;
+  });
+  if (!account) {
+    await recordAuditEvent(db, {
+      at: clock.now(),
+      actorType: 'anonymous',
+      accountId: check.accountId,
+      action: 'password_reset.refused',
+      outcome: 'denied',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { reason: 'consumed_or_changed' },
+    });
+    throw resetTokenInvalid();
+  }
+  await deps.sessions.afterEndAll(account.id);
+  await clearAccountFailures(rateLimiter, account.email_normalized);
+  deps.services.courierNotify();
+}

@@ -1,0 +1,304 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestAccount } from '../helpers/accounts.js';
+import { InjectBrowser } from '../helpers/forms.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+const newPassword = 'a brand new river stone';
+
+async function lastEmail(t: TestApp, to: string) {
+  const rows = await t.db
+    .selectFrom('messages')
+    .select(['content', 'template', 'locale'])
+    .where('recipient', '=', to)
+    .orderBy('created_at', 'desc')
+    .execute();
+  const row = rows.at(0);
+  if (!row) throw new Error(`no email to ${to}`);
+  return {
+    ...(JSON.parse(row.content) as { subject: string; text: string; html: string }),
+    template: row.template,
+  };
+}
+
+function linkIn(text: string): string {
+  const match = /https?:\/\/\S+\/password\/reset\?token=[A-Za-z0-9_-]+/.exec(text);
+  if (!match) throw new Error(`no reset link in: ${text}`);
+  return match[0];
+}
+
+/** Asks for a reset in `browser` and returns the emailed link. */
+async function requestLink(t: TestApp, browser: InjectBrowser, email: string): Promise<string> {
+  const response = await browser.submit('/password/forgot', '/password/forgot', { email });
+  expect(response.statusCode).toBe(303);
+  return linkIn((await lastEmail(t, email)).text);
+}
+
+/** Opens the link, then submits the new password; returns the final response. */
+async function useLink(browser: InjectBrowser, link: string, password = newPassword) {
+  const url = new URL(link);
+  const opened = await browser.get(`${url.pathname}${url.search}`);
+  expect(opened.statusCode).toBe(303);
+  expect(opened.headers.location).toBe('/password/reset');
+  expect(opened.body).toBe('');
+  return browser.submit('/password/reset', '/password/reset', {
+    newPassword: password,
+    confirmPassword: password,
+  });
+}
+
+async function canLogIn(t: TestApp, email: string, password: string): Promise<boolean> {
+  const response = await t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
+  return response.statusCode === 200;
+}
+
+describe('forgotten password', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('shows the form in English and Czech with the way to support', async () => {
+    const en = await t.app.inject({ url: '/password/forgot' });
+    for (const text of [
+      'Forgotten password',
+      '>Email<',
+      'Submit</button>',
+      'href="/support/contact"',
+      'at least one service',
+    ])
+      expect(en.body).toContain(text);
+    const cs = await t.app.inject({ url: '/password/forgot', headers: { 'accept-language': 'cs' } });
+    for (const text of ['Zapomenuté heslo', '>E-mail<', 'Odeslat</button>', 'alespoň jedné služby'])
+      expect(cs.body).toContain(text);
+  });
+
+  it('works only in the requesting browser, once, and ends every session', async () => {
+    const account = await createTestAccount(t);
+    const elsewhere = new InjectBrowser(t.app);
+    await elsewhere.submit('/login', '/login', { email: account.email, password: account.password });
+    expect((await elsewhere.get('/account')).statusCode).toBe(200);
+
+    const a = new InjectBrowser(t.app);
+    const link = await requestLink(t, a, account.email);
+    expect(link.startsWith(`${t.config.publicUrl.origin}/password/reset?token=`)).toBe(true);
+    const email = await lastEmail(t, account.email);
+    expect(email.subject).toBe('Forgotten login details');
+
+    // Another browser: refused with the explanation and a way to start again there.
+    const b = new InjectBrowser(t.app);
+    const url = new URL(link);
+    await b.get(`${url.pathname}${url.search}`);
+    const refused = await b.get('/password/reset');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Open the link in the browser where you asked for it');
+    expect(refused.body).toContain('href="/password/forgot"');
+    const forcedPost = await b.submit('/password/forgot', '/password/reset', {
+      newPassword,
+      confirmPassword: newPassword,
+    });
+    expect(forcedPost.statusCode).toBe(403);
+
+    // A mail scanner's GETs consume nothing.
+    await t.app.inject({ url: `${url.pathname}${url.search}` });
+    await t.app.inject({ url: `${url.pathname}${url.search}` });
+
+    await a.get(`${url.pathname}${url.search}`);
+    const form = await a.get('/password/reset');
+    expect(form.statusCode).toBe(200);
+    for (const text of [
+      'New password',
+      'Confirm new password',
+      'Set Password</button>',
+      'data-password-generate',
+    ])
+      expect(form.body).toContain(text);
+    expect(form.body).not.toContain(url.searchParams.get('token')!);
+
+    const mismatch = await a.submit('/password/reset', '/password/reset', {
+      newPassword,
+      confirmPassword: `${newPassword}x`,
+    });
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.body).toContain('The two passwords do not match.');
+    const weak = await a.submit('/password/reset', '/password/reset', {
+      newPassword: 'password1',
+      confirmPassword: 'password1',
+    });
+    expect(weak.statusCode).toBe(400);
+
+    const done = await a.submit('/password/reset', '/password/reset', {
+      newPassword,
+      confirmPassword: newPassword,
+    });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe('/password/reset/done');
+    expect(a.jar.get('gh_session')).toBeUndefined();
+    const donePage = await a.get('/password/reset/done');
+    expect(donePage.body).toContain('Done!');
+    expect(donePage.body).toContain('href="/login"');
+
+    expect(await canLogIn(t, account.email, account.password)).toBe(false);
+    expect(await canLogIn(t, account.email, newPassword)).toBe(true);
+    expect((await elsewhere.get('/account')).statusCode).toBe(303);
+    const notice = await lastEmail(t, account.email);
+    expect(notice.template).toBe('recovery.password_changed');
+
+    // Reuse: refused.
+    expect((await useLink(a, link, 'yet another long phrase')).statusCode).toBe(410);
+
+    const actions = (await t.db.selectFrom('audit_log').select('action').orderBy('id').execute()).map(
+      (e) => e.action,
+    );
+    expect(actions).toContain('password_reset.requested');
+    expect(actions).toContain('password_reset.refused');
+    expect(actions).toContain('password_reset.completed');
+  });
+
+  it('lets exactly one of two parallel submissions of one token through', async () => {
+    const account = await createTestAccount(t);
+    const a = new InjectBrowser(t.app);
+    const link = await requestLink(t, a, account.email);
+    const url = new URL(link);
+    await a.get(`${url.pathname}${url.search}`);
+    const page = await a.get('/password/reset');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const results = await Promise.all(
+      ['first parallel passphrase', 'second parallel passphrase'].map((password) =>
+        a.post('/password/reset', { _csrf: csrf, newPassword: password, confirmPassword: password }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 410]);
+    const completed = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'password_reset.completed')
+      .execute();
+    expect(completed).toHaveLength(1);
+  });
+
+  it('refuses an expired token, one after a newer request, and one after a password or email change', async () => {
+    const account = await createTestAccount(t);
+    const a = new InjectBrowser(t.app);
+
+    const expired = await requestLink(t, a, account.email);
+    t.clock.advance(60 * 60_000 + 1);
+    expect((await useLink(a, expired)).statusCode).toBe(410);
+
+    const older = await requestLink(t, a, account.email);
+    const newer = await requestLink(t, a, account.email);
+    expect((await useLink(a, older)).statusCode).toBe(410);
+
+    await t.db
+      .updateTable('accounts')
+      .set({ password_hash: '$argon2id$v=19$m=19456,t=2,p=1$changed$changed' })
+      .where('id', '=', account.id)
+      .execute();
+    expect((await useLink(a, newer)).statusCode).toBe(410);
+
+    const beforeEmailChange = await requestLink(t, a, account.email);
+    await t.db
+      .updateTable('accounts')
+      .set({ email: 'moved@example.com', email_normalized: 'moved@example.com' })
+      .where('id', '=', account.id)
+      .execute();
+    const response = await useLink(a, beforeEmailChange);
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain('This link no longer works');
+  });
+
+  it('answers the same for known and unknown emails, and never locks the account', async () => {
+    const account = await createTestAccount(t);
+    const a = new InjectBrowser(t.app);
+    const known = await a.submit('/password/forgot', '/password/forgot', { email: account.email });
+    const unknown = await a.submit('/password/forgot', '/password/forgot', { email: 'nobody@example.com' });
+    expect(known.statusCode).toBe(unknown.statusCode);
+    expect(known.headers.location).toBe(unknown.headers.location);
+    expect(known.body).toBe(unknown.body);
+    expect(known.cookies.map((c) => c.name)).toEqual(unknown.cookies.map((c) => c.name));
+    const api = (email: string) =>
+      t.app.inject({ method: 'POST', url: '/api/password/forgot', payload: { email } });
+    const [k, u] = [await api(account.email), await api('nobody@example.com')];
+    expect(k.statusCode).toBe(202);
+    expect(k.body).toBe(u.body);
+
+    // Past the per-email limit the answer stays the same but no more mail goes out.
+    for (let i = 0; i < 6; i++)
+      await a.submit('/password/forgot', '/password/forgot', { email: account.email });
+    const mails = await t.db
+      .selectFrom('messages')
+      .select('id')
+      .where('recipient', '=', account.email)
+      .execute();
+    expect(mails.length).toBe(5);
+    expect(await canLogIn(t, account.email, account.password)).toBe(true);
+  });
+
+  it('limits requests per client network', async () => {
+    const a = new InjectBrowser(t.app);
+    let last = 0;
+    for (let i = 0; i < 21; i++) {
+      last = (await a.submit('/password/forgot', '/password/forgot', { email: `n${i}@example.com` }))
+        .statusCode;
+    }
+    expect(last).toBe(429);
+  });
+
+  it('works through the JSON API with the binding cookie and stable error codes', async () => {
+    const account = await createTestAccount(t);
+    const forgot = await t.app.inject({
+      method: 'POST',
+      url: '/api/password/forgot',
+      payload: { email: account.email },
+    });
+    const binding = forgot.cookies.find((c) => c.name === 'gh_reset_binding')!;
+    const token = new URL(linkIn((await lastEmail(t, account.email)).text)).searchParams.get('token')!;
+    const reset = (cookie: string, body: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/api/password/reset', headers: { cookie }, payload: body });
+    const body = { token, newPassword, confirmPassword: newPassword };
+    expect((await reset('', body)).json().error.code).toBe('RESET_WRONG_BROWSER');
+    expect(
+      (await reset(`gh_reset_binding=${binding.value}`, { ...body, confirmPassword: 'x' })).json().error.code,
+    ).toBe('VALIDATION_FAILED');
+    const ok = await reset(`gh_reset_binding=${binding.value}`, body);
+    expect(ok.statusCode).toBe(200);
+    const again = await reset(`gh_reset_binding=${binding.value}`, body);
+    expect(again.statusCode).toBe(410);
+    expect(again.json().error.code).toBe('RESET_TOKEN_INVALID');
+    expect(await canLogIn(t, account.email, newPassword)).toBe(true);
+  });
+});
+
+describe('emailed links and Host header poisoning', () => {
+  for (const trusted of [false, true]) {
+    it(`builds links from PUBLIC_URL only${trusted ? ' (behind a trusted proxy)' : ''}`, async () => {
+      const t = await buildTestApp(trusted ? { env: { TRUSTED_PROXIES: '127.0.0.1' } } : {});
+      try {
+        const account = await createTestAccount(t);
+        const poison = [
+          { host: 'evil.example' },
+          { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+          { forwarded: 'host=evil.example;proto=https', 'x-forwarded-for': '203.0.113.9' },
+          {
+            host: 'evil.example:80',
+            'x-forwarded-host': 'evil.example',
+            'x-forwarded-server': 'evil.example',
+          },
+        ];
+        for (const headers of poison) {
+          const browser = new InjectBrowser(t.app, headers);
+          await browser.submit('/password/forgot', '/password/forgot', { email: account.email });
+          const email = await lastEmail(t, account.email);
+          expect(linkIn(email.text).startsWith(`${t.config.publicUrl.origin}/password/reset?token=`)).toBe(
+            true,
+          );
+          expect(email.text + email.html).not.toContain('evil.example');
+        }
+      } finally {
+        await t.close();
+      }
+    });
+  }
+});
