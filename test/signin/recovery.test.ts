@@ -277,7 +277,7 @@ describe('emailed links and Host header poisoning', () => {
       const t = await buildTestApp(trusted ? { env: { TRUSTED_PROXIES: '127.0.0.1' } } : {});
       try {
         const account = await createTestAccount(t);
-        const poison = [
+        const poison: Record<string, string>[] = [
           { host: 'evil.example' },
           { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
           { forwarded: 'host=evil.example;proto=https', 'x-forwarded-for': '203.0.113.9' },

@@ -7,6 +7,7 @@ import { safeNextPath } from '../../web/context.js';
 import { AppError, ValidationError, validate } from '../../web/errors.js';
 import { LoginErrorCode } from './errors.js';
 import { readDeviceTags, rememberDevice } from './known-device.js';
+import './openapi.js';
 import { loginSchema } from './schema.js';
 import {
   type LoginCaptcha,

@@ -54,7 +54,6 @@ export const recoveryMessages = defineMessages(
     'recovery.email.button': 'Set a new password',
     'recovery.email.expiry':
       'The link works once and for 1 hour. If you did not ask for it, ignore this email: your password stays unchanged.',
-    'recovery.email.signature': 'Your customer account team',
     'recovery.changed.subject': 'Your password has been changed',
     'recovery.changed.body':
       'the password of your customer account was changed just now through a forgotten-password link, and every device was logged out.',
@@ -112,7 +111,6 @@ export const recoveryMessages = defineMessages(
     'recovery.email.button': 'Nastavit nové heslo',
     'recovery.email.expiry':
       'Odkaz funguje jednou a 1 hodinu. Pokud jste o něj nežádali, e-mail ignorujte: vaše heslo zůstává beze změny.',
-    'recovery.email.signature': 'Tým zákaznického účtu',
     'recovery.changed.subject': 'Vaše heslo bylo změněno',
     'recovery.changed.body':
       'heslo k vašemu zákaznickému účtu bylo právě změněno přes odkaz pro zapomenuté heslo a všechna zařízení byla odhlášena.',

@@ -5,6 +5,7 @@ import { AppError, ValidationError, validate } from '../../web/errors.js';
 import { alert } from '../../web/components.js';
 import { clearRecoveryCookies, readBinding, readResetToken, setBinding, setResetToken } from './cookies.js';
 import { RecoveryErrorCode } from './errors.js';
+import './openapi.js';
 import { apiResetPasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './schema.js';
 import {
   checkResetToken,
