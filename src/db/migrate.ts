@@ -1,6 +1,6 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -15,6 +15,9 @@ export interface MigrationReport {
 export async function migrateToLatest(database: Database, dataDir: string): Promise<MigrationReport> {
   const migrator = new Migrator({
     db: database.db as unknown as Kysely<unknown>,
+    // Kysely looks for its bookkeeping tables in every schema unless told which one: another
+    // schema's `kysely_migration` (another app, another test) would make it skip creating ours.
+    ...(database.engine === 'postgres' ? { migrationTableSchema: await currentSchema(database) } : {}),
     provider: {
       getMigrations: async () =>
         Object.fromEntries(
@@ -28,6 +31,13 @@ export async function migrateToLatest(database: Database, dataDir: string): Prom
   return {
     applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
   };
+}
+
+async function currentSchema(database: Database): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: check search_path');
+  return schema;
 }
 
 async function withSqliteFileLock(

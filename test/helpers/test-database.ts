@@ -35,7 +35,14 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     ...(schema ? { schema } : {}),
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
-  await migrateToLatest(database, dataDir);
+  try {
+    await migrateToLatest(database, dataDir);
+  } catch (error) {
+    await database.close();
+    if (schema) await withAdminClient((client) => client.query(`drop schema if exists ${schema} cascade`));
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     database,
     dataDir,
@@ -45,6 +52,29 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
       await database.close();
       if (schema) await withAdminClient((client) => client.query(`drop schema if exists ${schema} cascade`));
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A DATABASE_URL for a child process (the CLI, a fixture) that reaches this test's own schema:
+ * libpq's `options` parameter sets its search_path.
+ */
+export function databaseUrlForChild(testDatabase: Pick<TestDatabase, 'url' | 'schema'>): string {
+  if (!testDatabase.url) throw new Error('databaseUrlForChild needs a PostgreSQL test database');
+  const url = new URL(testDatabase.url);
+  if (testDatabase.schema) url.searchParams.set('options', `-c search_path=${testDatabase.schema}`);
+  return url.href;
+}
+
+/** Creates an empty schema (no migrations) on the PostgreSQL server under test; returns a dropper. */
+export async function createEmptySchema(): Promise<{ schema: string; drop(): Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  await withAdminClient((client) => client.query(`create schema ${schema}`));
+  return {
+    schema,
+    drop: async () => {
+      await withAdminClient((client) => client.query(`drop schema if exists ${schema} cascade`));
     },
   };
 }

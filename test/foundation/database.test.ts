@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { recordAuditEvent } from '../../src/audit/audit.js';
+import { type Database, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import {
+  createEmptySchema,
+  createTestDatabase,
+  databaseUrlForChild,
+  testDatabaseUrl,
+} from '../helpers/test-database.js';
+import { operatorEnv, run, sourceCli, start } from './cli-process.js';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-db-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const engine = testDatabaseUrl ? 'PostgreSQL' : 'SQLite';
+
+/** An empty database of the engine under test that several handles and processes can open. */
+interface Location {
+  readonly dataDir: string;
+  readonly schema: string | undefined;
+  /** DATABASE_URL for a child process (unset: SQLite in dataDir). */
+  readonly childUrl: string | undefined;
+  open(): Database;
+  drop(): Promise<void>;
+}
+
+async function freshLocation(): Promise<Location> {
+  const dataDir = path.join(root, randomBytes(4).toString('hex'));
+  const created = testDatabaseUrl ? await createEmptySchema() : undefined;
+  const schema = created?.schema;
+  return {
+    dataDir,
+    schema,
+    childUrl: schema ? databaseUrlForChild({ url: testDatabaseUrl, schema }) : undefined,
+    open: () => openDatabase({ url: testDatabaseUrl, dataDir, ...(schema ? { schema } : {}) }),
+    drop: async () => {
+      await created?.drop();
+    },
+  };
+}
+
+async function auditMarkers(database: Database): Promise<string[]> {
+  const rows = await database.db.selectFrom('audit_log').select('details').orderBy('id').execute();
+  return rows.map((row) => (JSON.parse(row.details ?? '{}') as { marker?: string }).marker ?? '');
+}
+
+describe(`database on ${engine}`, () => {
+  it('migrates a fresh database while another schema already holds Gatehouse tables', async () => {
+    // On PostgreSQL, Kysely would find another schema's kysely_migration and skip creating its own.
+    const first = await createTestDatabase();
+    const second = await createTestDatabase();
+    try {
+      for (const each of [first, second]) {
+        const applied = await each.database.db
+          .selectFrom('kysely_migration' as never)
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(applied.n)).toBe(migrations.length);
+      }
+    } finally {
+      await first.dispose();
+      await second.dispose();
+    }
+  });
+
+  it('keeps committed data across a restart', async () => {
+    const location = await freshLocation();
+    try {
+      const before = location.open();
+      await migrateToLatest(before, location.dataDir);
+      await before.db.transaction().execute((tx) =>
+        recordAuditEvent(tx, {
+          at: Date.UTC(2026, 0, 1),
+          actorType: 'system',
+          action: 'test.restart',
+          outcome: 'success',
+          details: { marker: 'before-restart' },
+        }),
+      );
+      await before.close();
+      const after = location.open();
+      const report = await migrateToLatest(after, location.dataDir);
+      expect(report.applied).toEqual([]);
+      expect(await auditMarkers(after)).toEqual(['before-restart']);
+      await after.close();
+    } finally {
+      await location.drop();
+    }
+  });
+
+  it('keeps a row committed just before kill -9', async () => {
+    const location = await freshLocation();
+    const marker = `killed-${randomBytes(4).toString('hex')}`;
+    const child = start(
+      ['--import', 'tsx', 'test/foundation/fixtures/commit-audit-row.ts'],
+      operatorEnv({
+        FIXTURE_DATA_DIR: location.dataDir,
+        FIXTURE_DATABASE_URL: testDatabaseUrl ?? '',
+        FIXTURE_SCHEMA: location.schema ?? '',
+        FIXTURE_MARKER: marker,
+      }),
+    );
+    try {
+      await child.waitForOutput(new RegExp(`committed ${marker}`));
+      child.child.kill('SIGKILL');
+      await new Promise((resolve) => child.child.once('close', resolve));
+      expect(child.child.signalCode).toBe('SIGKILL');
+      const reopened = location.open();
+      expect(await auditMarkers(reopened)).toEqual([marker]);
+      await reopened.close();
+    } finally {
+      await child.stop(0);
+      await location.drop();
+    }
+  });
+
+  it('applies migrations once when two `gatehouse migrate` start at the same moment', async () => {
+    const location = await freshLocation();
+    try {
+      const env = operatorEnv({
+        DATA_DIR: location.dataDir,
+        ...(location.childUrl ? { DATABASE_URL: location.childUrl } : {}),
+      });
+      const results = await Promise.all([
+        run([...sourceCli, 'migrate'], env),
+        run([...sourceCli, 'migrate'], env),
+      ]);
+      for (const result of results) expect(result.code, result.stderr).toBe(0);
+      // Between them the two processes applied every migration exactly once.
+      const applied = results.flatMap((result) =>
+        (/^Applied: (.*)$/m.exec(result.stdout)?.[1] ?? '').split(', ').filter(Boolean),
+      );
+      expect(applied.sort()).toEqual(migrations.map((m) => m.name).sort());
+      expect(results.some((result) => result.stdout.includes('Database is up to date.'))).toBe(true);
+
+      const database = location.open();
+      const rows = await database.db
+        .selectFrom('kysely_migration' as never)
+        .select(sql<string>`name`.as('name'))
+        .execute();
+      expect(rows.map((row) => row.name).sort()).toEqual(migrations.map((m) => m.name).sort());
+      await database.close();
+    } finally {
+      await location.drop();
+    }
+  });
+});
+
+describe('SQLite settings', () => {
+  it('runs in WAL mode with durable commits, a busy timeout and foreign keys', async () => {
+    const dataDir = path.join(root, 'pragmas');
+    const database = openDatabase({ dataDir });
+    try {
+      const pragma = async (name: string) => {
+        const { rows } = await sql.raw(`pragma ${name}`).execute(database.db);
+        return Object.values(rows[0] as Record<string, unknown>)[0];
+      };
+      expect(await pragma('journal_mode')).toBe('wal');
+      // 2 = FULL: the WAL is synced at every commit, so a commit survives a power cut too.
+      expect(await pragma('synchronous')).toBe(2);
+      expect(await pragma('busy_timeout')).toBe(5000);
+      expect(await pragma('foreign_keys')).toBe(1);
+    } finally {
+      await database.close();
+    }
+  });
+});
