@@ -39,23 +39,34 @@ Configuration comes from the environment:
 See README.md and docs/ for more.`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
-  });
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    const option = /'([^']+)'/.exec((error as Error).message)?.[1] ?? String(error);
+    process.stderr.write(`gatehouse: unknown option "${option}". Run gatehouse --help.\n`);
+    return 1;
+  }
+  const { positionals, values } = parsed;
   const command = positionals[0];
   if (values.version) {
     process.stdout.write('gatehouse 0.1.0\n');
     return 0;
   }
-  if (values.help || !command) {
+  if (values.help) {
     process.stdout.write(`${help}\n`);
-    return command || values.help ? 0 : 1;
+    return 0;
   }
-  if (command !== 'serve' && command !== 'migrate') {
-    process.stderr.write(`gatehouse: unknown command "${command}". Run gatehouse --help.\n`);
+  if (!command) {
+    process.stderr.write(`${help}\n`);
+    return 1;
+  }
+  if ((command !== 'serve' && command !== 'migrate') || positionals.length > 1) {
+    const what =
+      positionals.length > 1 && (command === 'serve' || command === 'migrate')
+        ? `unexpected argument "${positionals[1]}"`
+        : `unknown command "${command}"`;
+    process.stderr.write(`gatehouse: ${what}. Run gatehouse --help.\n`);
     return 1;
   }
   const config = loadConfig();
@@ -79,6 +90,15 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   return -1;
+}
+
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -66,7 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('CAPTCHA_SITE_KEY', `is required when CAPTCHA_PROVIDER=${e.CAPTCHA_PROVIDER}.`);
   for (const proxy of e.TRUSTED_PROXIES) {
     if (!isAddressOrCidr(proxy))
-      throw new ConfigError('TRUSTED_PROXIES', `has "${proxy}", which is not an IP address or CIDR range.`);
+      throw new ConfigError(
+        'TRUSTED_PROXIES',
+        `has ${JSON.stringify(proxy.slice(0, 60))}, which is not an IP address or CIDR range.`,
+      );
   }
 
   const dataDir = path.resolve(e.DATA_DIR);
@@ -108,10 +111,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
 }
 
+/** One short phrase after the variable's name; never the value (it may hold a password). */
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of ${issue.values.join(', ')}`;
   if (issue.code === 'invalid_format' && issue.format === 'url') return 'must be a URL';
-  return issue.message.replace(/^Invalid input: /, 'is invalid: ').replace(/^(?=[A-Z])/, 'is invalid: ');
+  const message = issue.message.replace(/\s+/g, ' ');
+  return message.startsWith('must ') ? message : `is invalid: ${message.replace(/^Invalid input: /, '')}`;
 }
 
 function isAddressOrCidr(value: string): boolean {
