@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Paths whose values never reach a log line. */
 export const redactedPaths = [
@@ -23,8 +23,9 @@ export function redactUrl(url: string): string {
     .replace(/\?.*$/, '?[redacted]');
 }
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** JSON lines on stdout (or `destination`, for tests that read the lines back). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     serializers: {
@@ -35,5 +36,6 @@ export function createLogger(level: string): Logger {
         userAgent: req.headers?.['user-agent'],
       }),
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
@@ -27,6 +28,8 @@ export interface TestAppOptions {
   /** Real time instead of a manual clock (for browser countdowns and such). */
   readonly clock?: ManualClock;
   readonly poolSize?: number;
+  /** A logger to capture the app's log lines (default: none). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const clock = options.clock ?? new ManualClock(Date.now());
   const services = createServices({ config, database: testDatabase.database, clock });
-  const app = await buildApp({ services, logger: false });
+  const app = await buildApp({ services, logger: options.logger ?? false });
   const handle: TestApp = {
     app,
     services,

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import {
+  createDatabaseRateLimiter,
+  createRedisRateLimiter,
+  type RateLimiter,
+  type RateLimitRule,
+} from '../../src/rate-limit/limiter.js';
+import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../helpers/test-database.js';
+
+/** Redis is part of the test environment: unreachable means failed, never skipped. */
+const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/** A rule whose name no other test (nor an earlier run) shares. */
+function uniqueRule(limit: number, windowMs: number): RateLimitRule {
+  return { name: `test-${randomBytes(6).toString('hex')}`, limit, windowMs };
+}
+
+describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let t: TestDatabase;
+  const clock = new ManualClock();
+  let limiter: RateLimiter;
+  beforeAll(async () => {
+    t = await createTestDatabase({ poolSize: 10 });
+    limiter = createDatabaseRateLimiter(t.database.db, clock);
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('allows up to the limit in a window, then refuses with the time left', async () => {
+    const rule = uniqueRule(3, 60_000);
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await limiter.consume(rule, 'ip:192.0.2.1'));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    expect(decisions.map((d) => d.count)).toEqual([1, 2, 3, 4]);
+    expect(decisions[3]!.retryAfterMs).toBe(60_000);
+    clock.advance(20_000);
+    expect((await limiter.consume(rule, 'ip:192.0.2.1')).retryAfterMs).toBe(40_000);
+    // Another key is counted apart.
+    expect(await limiter.consume(rule, 'ip:192.0.2.2')).toMatchObject({ allowed: true, count: 1 });
+    expect(await limiter.count(rule, 'ip:192.0.2.1')).toBe(5);
+  });
+
+  it('starts a new window once the old one has passed', async () => {
+    const rule = uniqueRule(2, 60_000);
+    await limiter.consume(rule, 'k');
+    await limiter.consume(rule, 'k');
+    expect((await limiter.consume(rule, 'k')).allowed).toBe(false);
+    clock.advance(59_999);
+    expect((await limiter.consume(rule, 'k')).allowed).toBe(false);
+    clock.advance(1);
+    expect(await limiter.count(rule, 'k')).toBe(0);
+    expect(await limiter.consume(rule, 'k')).toMatchObject({ allowed: true, count: 1 });
+  });
+
+  it('counts points and forgets a key on reset', async () => {
+    const rule = uniqueRule(10, 60_000);
+    expect((await limiter.consume(rule, 'k', 7)).count).toBe(7);
+    expect(await limiter.consume(rule, 'k', 4)).toMatchObject({ allowed: false, count: 11 });
+    await limiter.reset(rule, 'k');
+    expect(await limiter.count(rule, 'k')).toBe(0);
+  });
+
+  it('counts 20 parallel hits exactly (atomic upsert under a connection pool)', async () => {
+    const rule = uniqueRule(5, 60_000);
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(rule, 'parallel')));
+    expect(await limiter.count(rule, 'parallel')).toBe(20);
+    expect(decisions.map((d) => d.count).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+  });
+});
+
+describe('rate limiter in Redis', () => {
+  let redis: Redis;
+  let limiter: RateLimiter;
+  beforeAll(async () => {
+    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+    redis.on('error', () => {});
+    try {
+      await redis.connect();
+      await redis.ping();
+    } catch (error) {
+      redis.disconnect();
+      throw new Error(
+        `Redis is not reachable at ${redisUrl} (set TEST_REDIS_URL, or start redis-server): ${(error as Error).message}`,
+      );
+    }
+    limiter = createRedisRateLimiter(redis);
+  });
+  afterAll(() => {
+    redis?.disconnect();
+  });
+
+  it('allows up to the limit, then refuses with the time left', async () => {
+    const rule = uniqueRule(3, 60_000);
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await limiter.consume(rule, 'ip:192.0.2.1'));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    expect(decisions[3]!.retryAfterMs).toBeGreaterThan(55_000);
+    expect(decisions[3]!.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(await limiter.count(rule, 'ip:192.0.2.1')).toBe(4);
+    expect(await limiter.count(rule, 'ip:192.0.2.2')).toBe(0);
+    await limiter.reset(rule, 'ip:192.0.2.1');
+    expect(await limiter.count(rule, 'ip:192.0.2.1')).toBe(0);
+  });
+
+  it('starts a new window when the key expires', async () => {
+    const rule = uniqueRule(1, 150);
+    expect((await limiter.consume(rule, 'k')).allowed).toBe(true);
+    expect((await limiter.consume(rule, 'k')).allowed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await limiter.consume(rule, 'k')).toMatchObject({ allowed: true, count: 1 });
+  });
+
+  it('counts 20 parallel hits exactly', async () => {
+    const rule = uniqueRule(5, 60_000);
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(rule, 'parallel')));
+    expect(await limiter.count(rule, 'parallel')).toBe(20);
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+    const ttl = await redis.pttl(`gatehouse:rl:${rule.name}:parallel`);
+    expect(ttl).toBeGreaterThan(0);
+  });
+});
