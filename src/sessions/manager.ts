@@ -14,7 +14,6 @@ import {
   type Session,
   toSession,
   touchIntervalMs,
-  useSessionStore,
 } from './sessions.js';
 import { createDatabaseSessionStore, type SessionStore, type StoredSession } from './store.js';
 
@@ -41,7 +40,6 @@ export class SessionManager {
     cacheTtlMs = 1500,
   ) {
     this.cache = new SessionCache(cacheTtlMs);
-    useSessionStore(db, store);
   }
 
   /** A new token and record (nothing written yet): one read for the account's epoch. */

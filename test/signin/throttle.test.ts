@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loginRules } from '../../src/flows/login/throttle.js';
+import { normalizeEmail } from '../../src/accounts/email.js';
+import { createTestAccount } from '../helpers/accounts.js';
+import { solveCaptcha } from '../helpers/captcha.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('brute force and credential stuffing', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const login = async (
+    ip: string,
+    body: Record<string, unknown>,
+    cookie = '',
+  ): Promise<{
+    status: number;
+    code: string | undefined;
+    retryAfter: string | undefined;
+    cookie: string;
+  }> => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'x-forwarded-for': ip, cookie },
+      payload: body,
+    });
+    const device = response.cookies.find((c) => c.name === 'gh_device');
+    return {
+      status: response.statusCode,
+      code: response.statusCode === 200 ? undefined : response.json().error.code,
+      retryAfter: response.headers['retry-after'] as string | undefined,
+      cookie: device ? `gh_device=${device.value}` : '',
+    };
+  };
+
+  it('asks for a captcha after a few failures, locks out the guessing pair with growing delays, and lets the owner in', async () => {
+    const account = await createTestAccount(t);
+    const attacker = '203.0.113.7';
+    const wrong = { email: account.email, password: 'guess guess guess' };
+    for (let i = 0; i < 3; i++) expect((await login(attacker, wrong)).code).toBe('INVALID_CREDENTIALS');
+    expect((await login(attacker, wrong)).code).toBe('CAPTCHA_REQUIRED');
+    // A captcha answer gets the attempt through; two more failures lock this pair out.
+    for (let i = 0; i < 2; i++) {
+      const captcha = await solveCaptcha(t.app);
+      expect((await login(attacker, { ...wrong, captcha })).code).toBe('INVALID_CREDENTIALS');
+    }
+    const locked = await login(attacker, {
+      email: account.email,
+      password: account.password,
+      captcha: await solveCaptcha(t.app),
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.code).toBe('LOGIN_THROTTLED');
+    expect(Number(locked.retryAfter)).toBeGreaterThanOrEqual(60);
+
+    // The owner, elsewhere, knows the password: a captcha and they are in.
+    const owner = '198.51.100.20';
+    expect((await login(owner, { email: account.email, password: account.password })).code).toBe(
+      'CAPTCHA_REQUIRED',
+    );
+    const ok = await login(owner, {
+      email: account.email,
+      password: account.password,
+      captcha: await solveCaptcha(t.app),
+    });
+    expect(ok.status).toBe(200);
+
+    // The pair's lock-out grows: 15 minutes, then an hour.
+    t.clock.advance(15 * 60_000 + 1);
+    for (let i = 0; i < 5; i++) await login(attacker, { ...wrong, captcha: await solveCaptcha(t.app) });
+    expect((await login(attacker, { ...wrong, captcha: await solveCaptcha(t.app) })).retryAfter).toBe('3600');
+
+    const actions = await t.db.selectFrom('audit_log').select('action').execute();
+    expect(actions.filter((a) => a.action === 'login.throttled').length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a.action === 'login.captcha_required').length).toBeGreaterThan(0);
+  });
+
+  it('treats unknown emails exactly like known ones', async () => {
+    const account = await createTestAccount(t);
+    const sequence = async (email: string, ip: string) => {
+      const codes: (string | undefined)[] = [];
+      for (let i = 0; i < 5; i++)
+        codes.push((await login(ip, { email, password: 'guess guess guess' })).code);
+      return codes;
+    };
+    expect(await sequence(account.email, '203.0.113.1')).toEqual(
+      await sequence('ghost@example.com', '203.0.113.2'),
+    );
+  });
+
+  it('caps an account under distributed guessing, except from browsers where its owner logged in before', async () => {
+    const account = await createTestAccount(t);
+    const home = await login('198.51.100.1', { email: account.email, password: account.password });
+    expect(home.status).toBe(200);
+    expect(home.cookie).toMatch(/^gh_device=/);
+    // A botnet has used up the account's daily allowance of failures from many networks.
+    await t.services.rateLimiter.consume(loginRules.accountCap, normalizeEmail(account.email), 50);
+    await t.services.rateLimiter.consume(loginRules.accountCaptcha, normalizeEmail(account.email), 50);
+
+    const fresh = await login('192.0.2.50', {
+      email: account.email,
+      password: account.password,
+      captcha: await solveCaptcha(t.app),
+    });
+    expect(fresh.code).toBe('LOGIN_THROTTLED');
+    const known = await login(
+      '192.0.2.51',
+      { email: account.email, password: account.password, captcha: await solveCaptcha(t.app) },
+      home.cookie,
+    );
+    expect(known.status).toBe(200);
+  });
+
+  it('caps one network across many accounts and groups IPv6 by /64', async () => {
+    const account = await createTestAccount(t);
+    await t.services.rateLimiter.consume(loginRules.ipCap, '2001:db8:1:2::/64', 100);
+    const fromSameLine = await login('2001:db8:1:2::abcd', {
+      email: account.email,
+      password: account.password,
+    });
+    expect(fromSameLine.code).toBe('LOGIN_THROTTLED');
+    const neighbour = await login('2001:db8:1:3::1', { email: account.email, password: account.password });
+    expect(neighbour.status).toBe(200);
+  });
+
+  it('believes X-Forwarded-For only from trusted proxies', async () => {
+    const plain = await buildTestApp();
+    try {
+      const account = await createTestAccount(plain);
+      for (let i = 0; i < 5; i++) {
+        await plain.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+          payload: { email: `x${i}@example.com`, password: 'guess guess guess' },
+        });
+      }
+      const rows = await plain.db
+        .selectFrom('audit_log')
+        .select('ip')
+        .where('action', '=', 'login.failed')
+        .execute();
+      expect(new Set(rows.map((r) => r.ip))).toEqual(new Set(['127.0.0.1']));
+      expect(account.id).toBeTruthy();
+    } finally {
+      await plain.close();
+    }
+  });
+});
