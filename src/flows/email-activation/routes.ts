@@ -1,0 +1,177 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, validate } from '../../web/errors.js';
+import { alert } from '../../web/components.js';
+import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
+import { requestContextOf } from '../context.js';
+import { FlowError, withApiErrors } from '../flow-error.js';
+import { apiViewerAt, forgetCachedViewer, redirectUnlessAt } from '../steps.js';
+import { EmailActivationErrorCodes } from './errors.js';
+import { activateApiSchema, activationResultSchema } from './schema.js';
+import {
+  activateAccount,
+  inspectActivationToken,
+  readEmailStep,
+  resendActivation,
+  resendFromExpiredToken,
+} from './service.js';
+import {
+  renderActivationConfirmPage,
+  renderActivationDonePage,
+  renderActivationProblemPage,
+  renderEmailPendingPage,
+} from './views.js';
+
+registerApiOperation({
+  method: 'post',
+  path: '/api/registration/email/resend',
+  tag: 'Registration',
+  summary: 'Send the activation email again (60 s cooldown, 5 a day); older links stop working',
+  session: true,
+  responses: {
+    200: { description: 'Sent', schema: activationResultSchema },
+    429: { description: 'Cooldown or cap', schema: apiErrorSchema },
+  },
+  errorCodes: EmailActivationErrorCodes,
+});
+registerApiOperation({
+  method: 'post',
+  path: '/api/registration/activate',
+  tag: 'Registration',
+  summary: 'Activate the account with the token from the emailed link (single use, 24 hours)',
+  requestBody: activateApiSchema,
+  responses: {
+    200: { description: 'The account is active: log in', schema: activationResultSchema },
+    400: { description: 'Unknown token', schema: apiErrorSchema },
+    409: { description: 'Already used', schema: apiErrorSchema },
+    410: { description: 'Expired or replaced by a newer email', schema: apiErrorSchema },
+  },
+  errorCodes: EmailActivationErrorCodes,
+});
+
+function tokenParam(request: FastifyRequest): string {
+  const token = (request.params as { token?: unknown }).token;
+  return typeof token === 'string' ? token : '';
+}
+
+export async function emailActivationRoutes(app: FastifyInstance): Promise<void> {
+  const { services } = app;
+
+  const pendingPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { resent?: boolean; problem?: string } = {},
+    status = 200,
+  ) => {
+    const state = await readEmailStep(services, request.viewer!.accountId);
+    return renderEmailPendingPage(request, reply, { ...state, ...extra }, status);
+  };
+
+  app.get('/register/email', async (request, reply) => {
+    if (await redirectUnlessAt(request, reply, ['pending_email'])) return reply;
+    return pendingPage(request, reply, {
+      resent: (request.query as Record<string, unknown>).notice === 'resent',
+    });
+  });
+
+  app.post('/register/email/resend', async (request, reply) => {
+    if (await redirectUnlessAt(request, reply, ['pending_email'])) return reply;
+    try {
+      await resendActivation(services, request.viewer!.accountId, requestContextOf(request));
+      return reply.redirect('/register/email?notice=resent', 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const params = error instanceof FlowError ? error.params : {};
+      return pendingPage(request, reply, { problem: request.t(error.messageKey, params) }, error.status);
+    }
+  });
+
+  app.get('/activate/:token', async (request, reply) => {
+    const token = tokenParam(request);
+    const state = await inspectActivationToken(services, token);
+    reply.header('referrer-policy', 'no-referrer');
+    if (state.kind === 'valid') return renderActivationConfirmPage(request, reply, token, state.email);
+    return renderActivationProblemPage(
+      request,
+      reply,
+      { problem: state.kind, token, ...(state.kind === 'expired' ? { email: state.email } : {}) },
+      state.kind === 'invalid' ? 404 : state.kind === 'expired' ? 410 : 409,
+    );
+  });
+
+  app.post('/activate/:token', async (request, reply) => {
+    const token = tokenParam(request);
+    try {
+      const accountId = await activateAccount(services, token, requestContextOf(request));
+      forgetCachedViewer(request, accountId);
+      return renderActivationDonePage(request, reply);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const state = await inspectActivationToken(services, token);
+      const problem = state.kind === 'valid' ? 'invalid' : state.kind;
+      return renderActivationProblemPage(
+        request,
+        reply,
+        { problem, token, ...(state.kind === 'expired' ? { email: state.email } : {}) },
+        error.status,
+      );
+    }
+  });
+
+  app.post('/activate/:token/resend', async (request, reply) => {
+    const token = tokenParam(request);
+    try {
+      const state = await resendFromExpiredToken(services, token, requestContextOf(request));
+      if (state.kind === 'expired') {
+        return renderActivationProblemPage(
+          request,
+          reply,
+          {
+            problem: 'expired',
+            token,
+            email: state.email,
+            notice: alert('success', request.t('emailActivation.resent', { email: state.email })),
+          },
+          200,
+        );
+      }
+      return renderActivationProblemPage(
+        request,
+        reply,
+        { problem: state.kind === 'valid' ? 'invalid' : state.kind, token },
+        400,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const params = error instanceof FlowError ? error.params : {};
+      const state = await inspectActivationToken(services, token);
+      return renderActivationProblemPage(
+        request,
+        reply,
+        {
+          problem: state.kind === 'valid' ? 'invalid' : state.kind,
+          token,
+          ...(state.kind === 'expired' ? { email: state.email } : {}),
+          notice: alert('error', request.t(error.messageKey, params).replace(/<[^>]+>/g, '')),
+        },
+        error.status,
+      );
+    }
+  });
+
+  app.post('/api/registration/email/resend', async (request, reply) =>
+    withApiErrors(request, reply, async () => {
+      const { accountId } = await apiViewerAt(request, ['pending_email']);
+      await resendActivation(services, accountId, requestContextOf(request));
+      return reply.send({ status: 'pending_email' });
+    }),
+  );
+
+  app.post('/api/registration/activate', async (request, reply) =>
+    withApiErrors(request, reply, async () => {
+      const { token } = validate(activateApiSchema, request.body);
+      const accountId = await activateAccount(services, token, requestContextOf(request));
+      forgetCachedViewer(request, accountId);
+      return reply.send({ status: 'active' });
+    }),
+  );
+}

@@ -1,0 +1,240 @@
+import type { Kysely } from 'kysely';
+import { recordAuditEvent } from '../../audit/audit.js';
+import { enqueueEmail } from '../../courier/outbox.js';
+import { generateToken, hashToken } from '../../crypto/tokens.js';
+import type { DatabaseSchema } from '../../db/schema.js';
+import type { AppServices } from '../../services.js';
+import type { Locale } from '../../web/i18n/locales.js';
+import { isLocale } from '../../web/i18n/locales.js';
+import type { RequestContext } from '../context.js';
+import { isShadowAccount } from '../context.js';
+import { FlowError } from '../flow-error.js';
+import { formatWait } from '../wait-time.js';
+import { renderActivationEmail } from './emails.js';
+import { activationLifetimeMs, activationResendCooldownMs, limits } from './limits.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** The link in the email: only ever built from PUBLIC_URL, never from a request header. */
+export function activationLink(services: AppServices, token: string): string {
+  return new URL(`/activate/${token}`, services.config.publicUrl).href;
+}
+
+/** Revokes older links, stores a new token's hash and queues the email, in `trx`. */
+export async function issueActivation(
+  trx: Db,
+  services: AppServices,
+  input: {
+    readonly accountId: string;
+    readonly email: string;
+    readonly locale: Locale;
+    readonly now: number;
+  },
+): Promise<void> {
+  const { accountId, email, locale, now } = input;
+  await trx
+    .updateTable('email_activations')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const token = generateToken();
+  await trx
+    .insertInto('email_activations')
+    .values({
+      token_hash: hashToken(token),
+      account_id: accountId,
+      email,
+      created_at: now,
+      expires_at: now + activationLifetimeMs,
+      used_at: null,
+      revoked_at: null,
+    })
+    .execute();
+  await enqueueEmail(trx, {
+    to: email,
+    template: 'registration.activation',
+    locale,
+    accountId,
+    now,
+    expiresAt: now + activationLifetimeMs,
+    content: renderActivationEmail(locale, activationLink(services, token)),
+  });
+}
+
+export interface EmailStepState {
+  readonly email: string;
+  readonly resendAvailableInMs: number;
+}
+
+export async function readEmailStep(services: AppServices, accountId: string): Promise<EmailStepState> {
+  const account = await services.db
+    .selectFrom('accounts')
+    .select(['email', 'phone_verified_at', 'updated_at'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  const latest = await services.db
+    .selectFrom('email_activations')
+    .select(['created_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  // A shadow account has no tokens: its phone verification time stands in, so it looks the same.
+  const lastSent = latest?.created_at ?? account.phone_verified_at ?? 0;
+  return {
+    email: account.email,
+    resendAvailableInMs: Math.max(0, lastSent + activationResendCooldownMs - services.clock.now()),
+  };
+}
+
+/** Send the email again (after a cooldown, capped a day). A shadow account gets the same answer, no email. */
+export async function resendActivation(
+  services: AppServices,
+  accountId: string,
+  ctx: RequestContext,
+): Promise<void> {
+  const { db, clock } = services;
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'status', 'email', 'email_normalized', 'locale'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (account?.status !== 'pending_email') throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
+  const state = await readEmailStep(services, accountId);
+  if (state.resendAvailableInMs > 0) {
+    throw new FlowError(
+      'RESEND_COOLDOWN',
+      429,
+      'emailActivation.error.cooldown',
+      { seconds: Math.ceil(state.resendAvailableInMs / 1000) },
+      {},
+      state.resendAvailableInMs,
+    );
+  }
+  const cap = await services.rateLimiter.consume(limits.emailsPerAccount, accountId);
+  if (!cap.allowed) {
+    throw new FlowError(
+      'EMAIL_LIMIT_REACHED',
+      429,
+      'emailActivation.error.limit',
+      { time: formatWait(cap.retryAfterMs, ctx.locale) },
+      {},
+      cap.retryAfterMs,
+    );
+  }
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    if (isShadowAccount(account)) {
+      await trx.updateTable('accounts').set({ phone_verified_at: now }).where('id', '=', accountId).execute();
+    } else {
+      await issueActivation(trx, services, { accountId, email: account.email, locale: ctx.locale, now });
+    }
+    await recordAuditEvent(trx, {
+      at: now,
+      actorType: 'customer',
+      actorId: accountId,
+      accountId,
+      action: 'email.activation_sent',
+      outcome: 'success',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { reason: 'resend' },
+    });
+  });
+  services.courierNotify();
+}
+
+export type TokenState =
+  | { readonly kind: 'valid'; readonly accountId: string; readonly email: string }
+  | { readonly kind: 'expired'; readonly accountId: string; readonly email: string }
+  | { readonly kind: 'used' }
+  | { readonly kind: 'invalid' };
+
+const tokenShape = /^[A-Za-z0-9_-]{43}$/;
+
+/** What a link's token is, without changing anything (a GET by a mail scanner does no harm). */
+export async function inspectActivationToken(services: AppServices, token: string): Promise<TokenState> {
+  if (!tokenShape.test(token)) return { kind: 'invalid' };
+  const row = await services.db
+    .selectFrom('email_activations')
+    .innerJoin('accounts', 'accounts.id', 'email_activations.account_id')
+    .select([
+      'email_activations.account_id',
+      'email_activations.expires_at',
+      'email_activations.used_at',
+      'email_activations.revoked_at',
+      'accounts.email',
+      'accounts.status',
+    ])
+    .where('email_activations.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) return { kind: 'invalid' };
+  if (row.used_at !== null || row.status === 'active') return { kind: 'used' };
+  if (row.revoked_at !== null || row.expires_at <= services.clock.now() || row.status !== 'pending_email') {
+    return { kind: 'expired', accountId: row.account_id, email: row.email };
+  }
+  return { kind: 'valid', accountId: row.account_id, email: row.email };
+}
+
+/** The one click: consumes the token (once, even when two requests race) and activates the account. */
+export async function activateAccount(
+  services: AppServices,
+  token: string,
+  ctx: RequestContext,
+): Promise<string> {
+  if (!tokenShape.test(token)) throw new FlowError('TOKEN_INVALID', 400, 'emailActivation.error.invalid');
+  const now = services.clock.now();
+  const result = await services.db.transaction().execute(async (trx) => {
+    const used = await trx
+      .updateTable('email_activations')
+      .set({ used_at: now })
+      .where('token_hash', '=', hashToken(token))
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['account_id', 'email'])
+      .executeTakeFirst();
+    if (!used) return null;
+    const activated = await trx
+      .updateTable('accounts')
+      .set({ status: 'active', email_verified_at: now, updated_at: now })
+      .where('id', '=', used.account_id)
+      .where('status', '=', 'pending_email')
+      .returning(['id'])
+      .executeTakeFirst();
+    if (!activated) return null;
+    await recordAuditEvent(trx, {
+      at: now,
+      actorType: 'customer',
+      actorId: used.account_id,
+      accountId: used.account_id,
+      action: 'account.activated',
+      outcome: 'success',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+    return used.account_id;
+  });
+  if (result) return result;
+  const state = await inspectActivationToken(services, token);
+  if (state.kind === 'used') throw new FlowError('TOKEN_USED', 409, 'emailActivation.error.used');
+  if (state.kind === 'expired') throw new FlowError('TOKEN_EXPIRED', 410, 'emailActivation.error.expired');
+  throw new FlowError('TOKEN_INVALID', 400, 'emailActivation.error.invalid');
+}
+
+/** "Send a new link" from an expired link's page: the new email goes to the account's own address. */
+export async function resendFromExpiredToken(
+  services: AppServices,
+  token: string,
+  ctx: RequestContext,
+): Promise<TokenState> {
+  const state = await inspectActivationToken(services, token);
+  if (state.kind === 'expired') await resendActivation(services, state.accountId, ctx);
+  return state;
+}
+
+export function localeOf(value: string): Locale {
+  return isLocale(value) ? value : 'en';
+}

@@ -1,0 +1,91 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { alert } from '../../web/components.js';
+import { html, raw, type SafeHtml } from '../../web/html.js';
+import { countdownScript } from '../phone-verification/views.js';
+
+function steps(): SafeHtml {
+  return html`<p class="steps">1 · 2 · <span class="steps__current">3</span></p>`;
+}
+
+export function renderEmailPendingPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  o: { email: string; resendAvailableInMs: number; resent?: boolean; problem?: string | undefined },
+  status = 200,
+): FastifyReply {
+  const { t } = request;
+  const seconds = Math.ceil(o.resendAvailableInMs / 1000);
+  const body = html`<section class="card card--narrow">
+  ${steps()}
+  <h1 class="card__title">${t('emailActivation.title')}</h1>
+  ${o.resent ? alert('success', t('emailActivation.resent', { email: o.email })) : ''}
+  ${o.problem ? alert('error', raw(o.problem)) : ''}
+  <div class="mail-illustration" aria-hidden="true">✉</div>
+  <p class="card__lead">${t('emailActivation.sent', { email: o.email, subject: t('email.activation.subject') })}</p>
+  <p>${t('emailActivation.tips')}</p>
+  <form method="post" action="/register/email/resend" class="inline-form">
+    ${reply.csrfInput()}
+    <button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('emailActivation.resend')}" data-label-wait="${`${t('emailActivation.resend')} ({seconds} s)`}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? `${t('emailActivation.resend')} (${seconds} s)` : t('emailActivation.resend')}</button>
+  </form>
+  ${seconds > 0 ? html`<noscript><p class="field__hint">${t('phoneVerification.resendNoscript')}</p></noscript>` : ''}
+</section>`;
+  return reply.page({ title: t('emailActivation.title'), body, scripts: [countdownScript] }, status);
+}
+
+/** The page a link opens: one button that POSTs, so a mail scanner's GET changes nothing. */
+export function renderActivationConfirmPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  email: string,
+): FastifyReply {
+  const { t } = request;
+  const body = html`<section class="card card--narrow">
+  ${steps()}
+  <h1 class="card__title">${t('emailActivation.open.title')}</h1>
+  <p>${t('emailActivation.open.text', { email })}</p>
+  <form method="post" action="/activate/${token}">
+    ${reply.csrfInput()}
+    <div class="form-actions"><button class="button button--primary button--large" type="submit">${t('emailActivation.open.button')}</button></div>
+  </form>
+</section>`;
+  return reply.page({ title: t('emailActivation.open.title'), body });
+}
+
+export function renderActivationDonePage(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { t } = request;
+  const body = html`<section class="card card--narrow card--celebrate">
+  <h1 class="card__title">${t('emailActivation.done.title')}</h1>
+  ${alert('success', t('emailActivation.done.text'))}
+  <div class="form-actions"><a class="button button--primary button--large" href="/login">${t('emailActivation.login')}</a></div>
+</section>`;
+  return reply.page({ title: t('emailActivation.done.title'), body });
+}
+
+export type LinkProblem = 'invalid' | 'expired' | 'used';
+
+export function renderActivationProblemPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  o: { problem: LinkProblem; token: string; email?: string; notice?: SafeHtml },
+  status: number,
+): FastifyReply {
+  const { t } = request;
+  const title = t(`emailActivation.${o.problem}.title`);
+  const content =
+    o.problem === 'expired'
+      ? html`<p>${t('emailActivation.expired.text', { email: o.email ?? '' })}</p>
+  <form method="post" action="/activate/${o.token}/resend">
+    ${reply.csrfInput()}
+    <div class="form-actions"><button class="button button--primary" type="submit">${t('emailActivation.expired.button')}</button></div>
+  </form>`
+      : o.problem === 'used'
+        ? html`<p>${t('emailActivation.used.text')}</p><div class="form-actions"><a class="button button--primary" href="/login">${t('emailActivation.login')}</a></div>`
+        : html`<p>${t('emailActivation.invalid.text')}</p><div class="form-actions"><a class="button button--primary" href="/login">${t('emailActivation.login')}</a></div>`;
+  const body = html`<section class="card card--narrow">
+  <h1 class="card__title">${title}</h1>
+  ${o.notice ?? ''}
+  ${content}
+</section>`;
+  return reply.page({ title, body }, status);
+}

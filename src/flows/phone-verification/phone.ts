@@ -1,0 +1,51 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { MessageKey } from '../../web/i18n/catalogue.js';
+
+export interface PhoneSettings {
+  readonly defaultRegion: string;
+  readonly allowedCountries: readonly string[];
+}
+
+export type PhoneCheck =
+  | { readonly ok: true; readonly e164: string; readonly country: string; readonly prefix: string }
+  | {
+      readonly ok: false;
+      readonly error: Extract<MessageKey, 'phone.invalid' | 'phone.notMobile' | 'phone.countryNotAllowed'>;
+    };
+
+/** What a person may type into a phone field: digits, spaces, + ( ) - . / and nothing else. */
+const typedPhone = /^\+?[\d\s().\-/]{6,30}$/;
+
+/**
+ * Parses a typed number to E.164 (`601 123 456` → `+420601123456` with region CZ). Only mobile
+ * numbers of allowed countries pass: SMS to premium or far-away ranges is how pumping pays.
+ */
+export function parsePhone(input: string, settings: PhoneSettings): PhoneCheck {
+  const typed = input.normalize('NFKC').trim();
+  if (!typedPhone.test(typed)) return { ok: false, error: 'phone.invalid' };
+  const parsed = parsePhoneNumberFromString(typed, settings.defaultRegion as never);
+  if (!parsed?.isValid() || !parsed.country) return { ok: false, error: 'phone.invalid' };
+  if (!settings.allowedCountries.includes(parsed.country))
+    return { ok: false, error: 'phone.countryNotAllowed' };
+  const type = parsed.getType();
+  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return { ok: false, error: 'phone.notMobile' };
+  const e164 = parsed.number;
+  return { ok: true, e164, country: parsed.country, prefix: phonePrefix(e164, parsed.countryCallingCode) };
+}
+
+/** The number's block for pumping caps: country code and the first five national digits. */
+export function phonePrefix(e164: string, countryCallingCode: string): string {
+  return e164.slice(0, 1 + countryCallingCode.length + 5);
+}
+
+/** `+420601123456` → `+420 601 123 456` for pages and messages. */
+export function formatPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed ? parsed.formatInternational() : e164;
+}
+
+/** The pumping-cap block of a stored E.164 number. */
+export function prefixOf(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed ? phonePrefix(e164, parsed.countryCallingCode) : e164.slice(0, 9);
+}

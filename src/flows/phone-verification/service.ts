@@ -1,0 +1,453 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordAuditEvent } from '../../audit/audit.js';
+import { enqueueSms } from '../../courier/outbox.js';
+import { constantTimeEqual, generateSixDigitCode, hmacSha256 } from '../../crypto/tokens.js';
+import type { DatabaseSchema } from '../../db/schema.js';
+import type { AppServices } from '../../services.js';
+import { translator } from '../../web/i18n/catalogue.js';
+import type { Locale } from '../../web/i18n/locales.js';
+import type { RequestContext } from '../context.js';
+import { isShadowAccount } from '../context.js';
+import { issueActivation } from '../email-activation/service.js';
+import { FlowError } from '../flow-error.js';
+import { formatWait } from '../wait-time.js';
+import { codeLifetimeMs, codeMaxAttempts, limits, resendCooldownMs } from './limits.js';
+import { parsePhone, prefixOf } from './phone.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+export interface SmsCapDecision {
+  readonly allowed: boolean;
+  readonly retryAfterMs: number;
+}
+
+/** Counts one SMS against every pumping cap; refused when any is exceeded (then nothing is sent). */
+export async function consumeSmsCaps(
+  services: AppServices,
+  target: { readonly accountId: string; readonly phone: string; readonly ipKey: string },
+): Promise<SmsCapDecision> {
+  const { rateLimiter } = services;
+  const decisions = await Promise.all([
+    rateLimiter.consume(limits.smsPerAccount, target.accountId),
+    rateLimiter.consume(limits.smsPerNumber, target.phone),
+    rateLimiter.consume(limits.smsPerIp, target.ipKey),
+    rateLimiter.consume(limits.smsPerPrefix, prefixOf(target.phone)),
+  ]);
+  const denied = decisions.filter((d) => !d.allowed);
+  return {
+    allowed: denied.length === 0,
+    retryAfterMs: Math.max(0, ...denied.map((d) => d.retryAfterMs)),
+  };
+}
+
+function codeHmac(services: AppServices, id: string, code: string): string {
+  return hmacSha256(services.config.secret, `phone-code:${id}:${code}`);
+}
+
+/** Kills every live code of the account, stores a new one and queues its SMS, in `trx`. */
+export async function issuePhoneCode(
+  trx: Db,
+  services: AppServices,
+  input: {
+    readonly accountId: string;
+    readonly phone: string;
+    readonly locale: Locale;
+    readonly now: number;
+  },
+): Promise<void> {
+  const { accountId, phone, locale, now } = input;
+  await trx
+    .updateTable('phone_verifications')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('consumed_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const id = randomUUID();
+  const code = generateSixDigitCode();
+  await trx
+    .insertInto('phone_verifications')
+    .values({
+      id,
+      account_id: accountId,
+      phone,
+      code_hmac: codeHmac(services, id, code),
+      created_at: now,
+      expires_at: now + codeLifetimeMs,
+      attempts: 0,
+      consumed_at: null,
+      revoked_at: null,
+    })
+    .execute();
+  await enqueueSms(trx, {
+    to: phone,
+    template: 'registration.phone_code',
+    locale,
+    accountId,
+    now,
+    expiresAt: now + codeLifetimeMs,
+    content: { text: translator(locale)('sms.code', { code }) },
+  });
+}
+
+export interface PhoneStepState {
+  readonly phone: string;
+  readonly codeSent: boolean;
+  readonly resendAvailableInMs: number;
+}
+
+export async function readPhoneStep(services: AppServices, accountId: string): Promise<PhoneStepState> {
+  const now = services.clock.now();
+  const account = await services.db
+    .selectFrom('accounts')
+    .select(['phone'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  const latest = await services.db
+    .selectFrom('phone_verifications')
+    .select(['created_at', 'expires_at', 'consumed_at', 'revoked_at', 'attempts'])
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const live =
+    !!latest &&
+    latest.consumed_at === null &&
+    latest.revoked_at === null &&
+    latest.expires_at > now &&
+    latest.attempts < codeMaxAttempts;
+  return {
+    phone: account.phone,
+    codeSent: live,
+    resendAvailableInMs: latest ? Math.max(0, latest.created_at + resendCooldownMs - now) : 0,
+  };
+}
+
+type VerifyOutcome =
+  | { kind: 'verified' }
+  | { kind: 'wrong'; remaining: number }
+  | { kind: 'expired' }
+  | { kind: 'exhausted' }
+  | { kind: 'used' }
+  | { kind: 'wrongStep' };
+
+/**
+ * Checks a code. Every guess first passes the daily caps per account and per number (atomic
+ * counters, so parallel guesses count), then takes one of the code's five tries with a
+ * conditional UPDATE; only one request can consume a right code.
+ */
+export async function verifyPhoneCode(
+  services: AppServices,
+  accountId: string,
+  code: string,
+  ctx: RequestContext,
+): Promise<void> {
+  const { db, clock, rateLimiter } = services;
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'phone', 'status', 'email', 'email_normalized', 'locale'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (account?.status !== 'pending_phone') throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
+  const caps = await Promise.all([
+    rateLimiter.consume(limits.guessesPerAccount, accountId),
+    rateLimiter.consume(limits.guessesPerNumber, account.phone),
+  ]);
+  const denied = caps.filter((d) => !d.allowed);
+  if (denied.length) {
+    const retryAfterMs = Math.max(...denied.map((d) => d.retryAfterMs));
+    throw new FlowError(
+      'TOO_MANY_ATTEMPTS',
+      429,
+      'phoneVerification.error.tooManyAttempts',
+      { time: formatWait(retryAfterMs, ctx.locale) },
+      {},
+      retryAfterMs,
+    );
+  }
+  const now = clock.now();
+  const audit = (
+    action: string,
+    outcome: 'success' | 'failure',
+    details?: Record<string, string | number>,
+  ) => ({
+    at: now,
+    actorType: 'customer' as const,
+    actorId: accountId,
+    accountId,
+    action,
+    outcome,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    ...(details ? { details } : {}),
+  });
+
+  const outcome = await db.transaction().execute(async (trx): Promise<VerifyOutcome> => {
+    const row = await trx
+      .selectFrom('phone_verifications')
+      .select(['id', 'code_hmac', 'expires_at', 'phone'])
+      .where('account_id', '=', accountId)
+      .where('consumed_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row || row.expires_at <= now) {
+      await recordAuditEvent(trx, audit('phone.code_failed', 'failure', { reason: 'expired' }));
+      return { kind: 'expired' };
+    }
+    const taken = await trx
+      .updateTable('phone_verifications')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', row.id)
+      .where('attempts', '<', codeMaxAttempts)
+      .where('consumed_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .returning(['attempts'])
+      .executeTakeFirst();
+    if (!taken) {
+      await recordAuditEvent(trx, audit('phone.code_failed', 'failure', { reason: 'attempts_exceeded' }));
+      return { kind: 'exhausted' };
+    }
+    if (!constantTimeEqual(codeHmac(services, row.id, code), row.code_hmac)) {
+      await recordAuditEvent(
+        trx,
+        audit('phone.code_failed', 'failure', { reason: 'wrong', attempt: taken.attempts }),
+      );
+      return { kind: 'wrong', remaining: codeMaxAttempts - Number(taken.attempts) };
+    }
+    const consumed = await trx
+      .updateTable('phone_verifications')
+      .set({ consumed_at: now })
+      .where('id', '=', row.id)
+      .where('consumed_at', 'is', null)
+      .returning(['id'])
+      .executeTakeFirst();
+    if (!consumed) return { kind: 'used' };
+    const moved = await trx
+      .updateTable('accounts')
+      .set({ status: 'pending_email', phone_verified_at: now, updated_at: now })
+      .where('id', '=', accountId)
+      .where('status', '=', 'pending_phone')
+      .returning(['id'])
+      .executeTakeFirst();
+    if (!moved) return { kind: 'wrongStep' };
+    await recordAuditEvent(trx, audit('phone.verified', 'success', { phone: row.phone }));
+    if (!isShadowAccount(account)) {
+      await issueActivation(trx, services, {
+        accountId,
+        email: account.email,
+        locale: ctx.locale,
+        now,
+      });
+    }
+    return { kind: 'verified' };
+  });
+
+  switch (outcome.kind) {
+    case 'verified':
+      services.courierNotify();
+      return;
+    case 'wrong':
+      throw new FlowError(
+        'INVALID_CODE',
+        400,
+        'phoneVerification.error.invalidCode',
+        { remaining: outcome.remaining },
+        {
+          code:
+            outcome.remaining > 0
+              ? 'phoneVerification.error.invalidCode'
+              : 'phoneVerification.error.attemptsExceeded',
+        },
+      );
+    case 'expired':
+      throw new FlowError(
+        'CODE_EXPIRED',
+        400,
+        'phoneVerification.error.codeExpired',
+        {},
+        {
+          code: 'phoneVerification.error.codeExpired',
+        },
+      );
+    case 'exhausted':
+      throw new FlowError(
+        'CODE_ATTEMPTS_EXCEEDED',
+        400,
+        'phoneVerification.error.attemptsExceeded',
+        {},
+        {
+          code: 'phoneVerification.error.attemptsExceeded',
+        },
+      );
+    case 'used':
+      throw new FlowError(
+        'CODE_ALREADY_USED',
+        409,
+        'phoneVerification.error.used',
+        {},
+        {
+          code: 'phoneVerification.error.used',
+        },
+      );
+    case 'wrongStep':
+      throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
+  }
+}
+
+async function loadPendingPhoneAccount(services: AppServices, accountId: string) {
+  const account = await services.db
+    .selectFrom('accounts')
+    .select(['id', 'phone', 'status'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (account?.status !== 'pending_phone') throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
+  return account;
+}
+
+function smsLimitError(retryAfterMs: number, locale: Locale): FlowError {
+  return new FlowError(
+    'SMS_LIMIT_REACHED',
+    429,
+    'phoneVerification.error.smsLimit',
+    { time: formatWait(retryAfterMs, locale) },
+    {},
+    retryAfterMs,
+  );
+}
+
+/** Resend SMS: after the cooldown and within the caps, a new code replaces the old one. */
+export async function resendPhoneCode(
+  services: AppServices,
+  accountId: string,
+  ctx: RequestContext & { readonly ipKey: string },
+): Promise<void> {
+  const account = await loadPendingPhoneAccount(services, accountId);
+  const state = await readPhoneStep(services, accountId);
+  if (state.resendAvailableInMs > 0) {
+    const seconds = Math.ceil(state.resendAvailableInMs / 1000);
+    throw new FlowError(
+      'RESEND_COOLDOWN',
+      429,
+      'phoneVerification.error.cooldown',
+      { seconds },
+      {},
+      state.resendAvailableInMs,
+    );
+  }
+  const caps = await consumeSmsCaps(services, { accountId, phone: account.phone, ipKey: ctx.ipKey });
+  const now = services.clock.now();
+  if (!caps.allowed) {
+    await recordAuditEvent(services.db, {
+      at: now,
+      actorType: 'customer',
+      actorId: accountId,
+      accountId,
+      action: 'phone.code_refused',
+      outcome: 'denied',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { reason: 'sms_cap' },
+    });
+    throw smsLimitError(caps.retryAfterMs, ctx.locale);
+  }
+  await services.db.transaction().execute(async (trx) => {
+    await issuePhoneCode(trx, services, { accountId, phone: account.phone, locale: ctx.locale, now });
+    await recordAuditEvent(trx, {
+      at: now,
+      actorType: 'customer',
+      actorId: accountId,
+      accountId,
+      action: 'phone.code_sent',
+      outcome: 'success',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { reason: 'resend', phone: account.phone },
+    });
+  });
+  services.courierNotify();
+}
+
+/** Change phone number: the old code dies, the account gets the new number and a new SMS goes there. */
+export async function changePhoneNumber(
+  services: AppServices,
+  accountId: string,
+  typedPhone: string,
+  ctx: RequestContext & { readonly ipKey: string },
+): Promise<string> {
+  const account = await loadPendingPhoneAccount(services, accountId);
+  const parsed = parsePhone(typedPhone, services.config.phone);
+  if (!parsed.ok) {
+    throw new FlowError(
+      'VALIDATION_FAILED',
+      400,
+      'error.summary',
+      {
+        countries: services.config.phone.allowedCountries.join(', '),
+      },
+      { phone: parsed.error },
+    );
+  }
+  if (parsed.e164 === account.phone) {
+    throw new FlowError(
+      'PHONE_UNCHANGED',
+      400,
+      'phoneVerification.error.unchanged',
+      {},
+      {
+        phone: 'phoneVerification.error.unchanged',
+      },
+    );
+  }
+  const change = await services.rateLimiter.consume(limits.numberChangesPerAccount, accountId);
+  if (!change.allowed) {
+    throw new FlowError(
+      'PHONE_CHANGE_LIMIT',
+      429,
+      'phoneVerification.error.changeLimit',
+      { time: formatWait(change.retryAfterMs, ctx.locale) },
+      {},
+      change.retryAfterMs,
+    );
+  }
+  const caps = await consumeSmsCaps(services, { accountId, phone: parsed.e164, ipKey: ctx.ipKey });
+  if (!caps.allowed) throw smsLimitError(caps.retryAfterMs, ctx.locale);
+  const now = services.clock.now();
+  await services.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('accounts')
+      .set({ phone: parsed.e164, updated_at: now })
+      .where('id', '=', accountId)
+      .where('status', '=', 'pending_phone')
+      .returning(['id'])
+      .executeTakeFirst();
+    if (!updated) throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
+    await issuePhoneCode(trx, services, { accountId, phone: parsed.e164, locale: ctx.locale, now });
+    await recordAuditEvent(trx, {
+      at: now,
+      actorType: 'customer',
+      actorId: accountId,
+      accountId,
+      action: 'phone.changed',
+      outcome: 'success',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { from: account.phone, to: parsed.e164 },
+    });
+    await recordAuditEvent(trx, {
+      at: now,
+      actorType: 'customer',
+      actorId: accountId,
+      accountId,
+      action: 'phone.code_sent',
+      outcome: 'success',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { reason: 'number_changed', phone: parsed.e164 },
+    });
+  });
+  services.courierNotify();
+  return parsed.e164;
+}

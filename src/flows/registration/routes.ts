@@ -1,0 +1,147 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { captchaFor } from '../../captcha/captcha.js';
+import { setSessionCookie } from '../../sessions/cookie.js';
+import { AppError, validate, ValidationError } from '../../web/errors.js';
+import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
+import { requestContextOf } from '../context.js';
+import { FlowError, withApiErrors } from '../flow-error.js';
+import { readPhoneStep } from '../phone-verification/service.js';
+import { readEmailStep } from '../email-activation/service.js';
+import { stepPath, apiViewerAt } from '../steps.js';
+import { RegistrationErrorCodes } from './errors.js';
+import {
+  registrationApiSchema,
+  registrationInputSchema,
+  registrationStatusSchema,
+  type RegistrationInput,
+} from './schema.js';
+import { checkRegistrationFields, registerAccount } from './service.js';
+import { renderRegistrationPage, type RegistrationValues } from './views.js';
+import { z } from 'zod';
+
+const registeredSchema = z.object({
+  status: z.literal('pending_phone'),
+  next: z.string().describe('The next API step'),
+});
+
+registerApiOperation({
+  method: 'post',
+  path: '/api/registration',
+  tag: 'Registration',
+  summary: 'Create an account (pending phone verification) and start a session',
+  description:
+    'Sets the session cookie the next steps need and sends a six-digit code by SMS. An email that already has an account gets exactly the same answer; its owner is told by email.',
+  requestBody: registrationApiSchema,
+  responses: {
+    201: {
+      description: 'Registered; an SMS code is on its way (unless a cap stopped it: see status)',
+      schema: registeredSchema,
+    },
+    400: { description: 'Invalid fields or captcha', schema: apiErrorSchema },
+    429: { description: 'Too many registrations from this address', schema: apiErrorSchema },
+  },
+  errorCodes: RegistrationErrorCodes,
+});
+registerApiOperation({
+  method: 'get',
+  path: '/api/registration/status',
+  tag: 'Registration',
+  summary: 'Where the signed-in account is in the sign-up journey',
+  session: true,
+  responses: { 200: { description: 'The current step', schema: registrationStatusSchema } },
+  errorCodes: { NOT_SIGNED_IN: 'No session' },
+});
+
+/** Form bodies are flat strings; JSON bodies may carry booleans. Anything else is dropped. */
+function bodyRecord(body: unknown): Record<string, unknown> {
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function formValues(body: Record<string, unknown>): RegistrationValues {
+  const keep = [
+    'kind',
+    'firstName',
+    'lastName',
+    'companyName',
+    'companyId',
+    'vatId',
+    'email',
+    'phone',
+    'terms',
+    'privacy',
+    'marketing',
+  ];
+  return Object.fromEntries(
+    keep.map((k) => [k, typeof body[k] === 'string' ? (body[k] as string) : undefined]),
+  );
+}
+
+async function registerFrom(request: FastifyRequest, body: Record<string, unknown>) {
+  const input: RegistrationInput = validate(registrationInputSchema, body);
+  checkRegistrationFields(request.server.services, input);
+  const captcha = captchaFor(request.server);
+  if (!(await captcha.verify(captcha.payloadFrom(body), request.ip))) {
+    throw new FlowError('CAPTCHA_FAILED', 400, 'captcha.failed', {}, { captcha: 'captcha.failed' });
+  }
+  return registerAccount(request.server.services, request.server.sessions, input, requestContextOf(request));
+}
+
+export async function registrationRoutes(app: FastifyInstance): Promise<void> {
+  const { config } = app.services;
+
+  app.get('/register', async (request, reply) => {
+    if (request.viewer) return reply.redirect(stepPath(request.viewer.status), 303);
+    return renderRegistrationPage(request, reply);
+  });
+
+  app.post('/register', async (request, reply: FastifyReply) => {
+    const body = bodyRecord(request.body);
+    try {
+      const result = await registerFrom(request, body);
+      setSessionCookie(reply, config, result.token, result.session);
+      return reply.redirect('/register/phone', 303);
+    } catch (error) {
+      if (
+        error instanceof ValidationError ||
+        (error instanceof FlowError && error.code === 'CAPTCHA_FAILED')
+      ) {
+        return renderRegistrationPage(request, reply, formValues(body), error.fields, 400);
+      }
+      if (error instanceof AppError && error.status === 429) {
+        return renderRegistrationPage(
+          request,
+          reply,
+          formValues(body),
+          { _form: 'error.rateLimited.text' },
+          429,
+        );
+      }
+      throw error;
+    }
+  });
+
+  app.post('/api/registration', async (request, reply) =>
+    withApiErrors(request, reply, async () => {
+      const result = await registerFrom(request, bodyRecord(request.body));
+      setSessionCookie(reply, config, result.token, result.session);
+      return reply.code(201).send({ status: 'pending_phone', next: '/api/registration/phone/verify' });
+    }),
+  );
+
+  app.get('/api/registration/status', async (request, reply) =>
+    withApiErrors(request, reply, async () => {
+      const { accountId, status } = await apiViewerAt(request, ['pending_phone', 'pending_email', 'active']);
+      const phone = await readPhoneStep(app.services, accountId);
+      const email = await readEmailStep(app.services, accountId);
+      return reply.header('cache-control', 'no-store').send({
+        status,
+        phone: phone.phone,
+        email: email.email,
+        resendAvailableInSeconds: Math.ceil(
+          (status === 'pending_phone' ? phone.resendAvailableInMs : email.resendAvailableInMs) / 1000,
+        ),
+        codeSent: phone.codeSent,
+      });
+    }),
+  );
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { normalizeEmail } from '../../accounts/email.js';
+import { checkPasswordPolicy } from '../../accounts/password-policy.js';
+import { recordAuditEvent } from '../../audit/audit.js';
+import { enqueueEmail } from '../../courier/outbox.js';
+import { hashPassword } from '../../crypto/passwords.js';
+import { legalDocuments } from '../../legal/documents.js';
+import { ipRateLimitKey } from '../../net/ip-key.js';
+import type { RateLimitRule } from '../../rate-limit/limiter.js';
+import type { AppServices } from '../../services.js';
+import type { SessionManager } from '../../sessions/manager.js';
+import type { Session } from '../../sessions/sessions.js';
+import { ValidationError } from '../../web/errors.js';
+import type { MessageKey } from '../../web/i18n/catalogue.js';
+import { type RequestContext, shadowEmailPrefix } from '../context.js';
+import { renderDuplicateNoticeEmail } from '../email-activation/emails.js';
+import { FlowError } from '../flow-error.js';
+import { consumeSmsCaps, issuePhoneCode } from '../phone-verification/service.js';
+import { parsePhone } from '../phone-verification/phone.js';
+import { formatWait } from '../wait-time.js';
+import type { RegistrationInput } from './schema.js';
+
+export const registrationsPerIp: RateLimitRule = {
+  name: 'registration:ip',
+  limit: 20,
+  windowMs: 60 * 60_000,
+};
+
+export interface RegistrationResult {
+  readonly accountId: string;
+  readonly token: string;
+  readonly session: Session;
+  /** False when an SMS cap stopped the first code (the phone page says what to do). */
+  readonly codeSent: boolean;
+}
+
+/** Field checks that need more than the schema: the phone number and the password policy. */
+export function checkRegistrationFields(services: AppServices, input: RegistrationInput): { e164: string } {
+  const fields: Record<string, MessageKey> = {};
+  const phone = parsePhone(input.phone, services.config.phone);
+  if (!phone.ok) fields.phone = phone.error;
+  const names = input.kind === 'person' ? [input.firstName, input.lastName] : [input.companyName];
+  const policy = checkPasswordPolicy(input.password, { email: input.email, names });
+  if (policy) fields.password = policy;
+  if (Object.keys(fields).length || !phone.ok) throw new ValidationError(fields);
+  return { e164: phone.e164 };
+}
+
+/**
+ * Creates the account (pending_phone), records consents, sends the first SMS code and starts a
+ * session. An email that already has an account gets a "shadow" account that behaves the same
+ * for the caller (so the answer, status and time match) but can never be activated, and the
+ * real owner is told by email. The password is hashed before the transaction opens.
+ */
+export async function registerAccount(
+  services: AppServices,
+  sessions: SessionManager,
+  input: RegistrationInput,
+  ctx: RequestContext,
+): Promise<RegistrationResult> {
+  const { db, clock, config, rateLimiter } = services;
+  const { e164 } = checkRegistrationFields(services, input);
+  const ipKey = ipRateLimitKey(ctx.ip);
+  const perIp = await rateLimiter.consume(registrationsPerIp, ipKey);
+  if (!perIp.allowed) {
+    throw new FlowError(
+      'RATE_LIMITED',
+      429,
+      'error.rateLimited.text',
+      { time: formatWait(perIp.retryAfterMs, ctx.locale) },
+      {},
+      perIp.retryAfterMs,
+    );
+  }
+  const passwordHash = await hashPassword(input.password);
+  const accountId = randomUUID();
+  const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey });
+  const emailNormalized = normalizeEmail(input.email);
+  const now = clock.now();
+  const person = input.kind === 'person';
+  const prepared = await sessions.prepare({
+    accountId,
+    remember: false,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+
+  const writeAccount = () =>
+    db.transaction().execute(async (trx) => {
+      const owner = await trx
+        .selectFrom('accounts')
+        .select(['id', 'email', 'locale'])
+        .where('email_normalized', '=', emailNormalized)
+        .executeTakeFirst();
+      await trx
+        .insertInto('accounts')
+        .values({
+          id: accountId,
+          kind: input.kind,
+          first_name: person ? input.firstName : null,
+          last_name: person ? input.lastName : null,
+          company_name: person ? null : input.companyName,
+          company_id: person ? null : input.companyId,
+          vat_id: person || !input.vatId ? null : input.vatId,
+          email: input.email,
+          email_normalized: owner ? `${shadowEmailPrefix}${accountId}` : emailNormalized,
+          phone: e164,
+          password_hash: passwordHash,
+          status: 'pending_phone',
+          locale: ctx.locale,
+          marketing_consent: input.marketing ? 1 : 0,
+          phone_verified_at: null,
+          email_verified_at: null,
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      const consents = (
+        ['terms', 'privacy', ...(input.marketing ? (['marketing'] as const) : [])] as const
+      ).map((document) => ({
+        account_id: accountId,
+        document,
+        version: legalDocuments[document].version,
+        accepted_at: now,
+        ip: ctx.ip,
+        user_agent: ctx.userAgent?.slice(0, 512) ?? null,
+      }));
+      await trx.insertInto('consents').values(consents).execute();
+      if (sms.allowed)
+        await issuePhoneCode(trx, services, { accountId, phone: e164, locale: ctx.locale, now });
+      await sessions.persistInTransaction(trx, prepared);
+      await recordAuditEvent(trx, {
+        at: now,
+        actorType: 'customer',
+        actorId: accountId,
+        accountId,
+        action: 'registration.created',
+        outcome: 'success',
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        details: { kind: input.kind, phone: e164, smsSent: sms.allowed, duplicateEmail: !!owner },
+      });
+      await recordAuditEvent(trx, {
+        at: now,
+        actorType: 'customer',
+        actorId: accountId,
+        accountId,
+        action: sms.allowed ? 'phone.code_sent' : 'phone.code_refused',
+        outcome: sms.allowed ? 'success' : 'denied',
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        details: { reason: sms.allowed ? 'registration' : 'sms_cap', phone: e164 },
+      });
+      if (owner) {
+        const ownerLocale = owner.locale === 'cs' ? 'cs' : 'en';
+        await enqueueEmail(trx, {
+          to: owner.email,
+          template: 'registration.duplicate_notice',
+          locale: ownerLocale,
+          accountId: owner.id,
+          now,
+          content: renderDuplicateNoticeEmail(ownerLocale, owner.email, {
+            loginUrl: new URL('/login', config.publicUrl).href,
+            forgotUrl: new URL('/password/forgot', config.publicUrl).href,
+          }),
+        });
+        await recordAuditEvent(trx, {
+          at: now,
+          actorType: 'anonymous',
+          accountId: owner.id,
+          action: 'registration.duplicate_email',
+          outcome: 'denied',
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+        });
+      }
+    });
+  try {
+    await writeAccount();
+  } catch (error) {
+    // Two registrations of one new email at once: the loser becomes a shadow like any duplicate.
+    if (!isUniqueViolation(error)) throw error;
+    await writeAccount();
+  }
+  await sessions.persistAfterCommit(prepared);
+  services.courierNotify();
+  return { accountId, token: prepared.token, session: prepared.session, codeSent: sms.allowed };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /unique/i.test(String(e?.message));
+}

@@ -1,0 +1,82 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { captchaFor } from '../../captcha/captcha.js';
+import { legalDocuments } from '../../legal/documents.js';
+import { checkbox, errorSummary, field } from '../../web/components.js';
+import type { FieldErrors } from '../../web/errors.js';
+import { html, raw } from '../../web/html.js';
+import { passwordField, passwordScript } from '../../web/password-field.js';
+
+export type RegistrationValues = Readonly<Record<string, string | undefined>>;
+
+const textValue = (values: RegistrationValues, name: string) => {
+  const value = values[name];
+  return typeof value === 'string' ? value.slice(0, 300) : '';
+};
+
+/** The sign-up form: works without JavaScript (both holder kinds are in the form; CSS hides the other). */
+export function renderRegistrationPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: RegistrationValues = {},
+  errors?: FieldErrors,
+  status = 200,
+): FastifyReply {
+  const { t } = request;
+  const kind = values.kind === 'company' ? 'company' : 'person';
+  const v = (name: string) => textValue(values, name);
+  const checked = (name: string) => values[name] === 'on' || values[name] === 'true';
+  const captcha = captchaFor(request.server);
+  const body = html`<section class="card card--form">
+  <p class="steps" aria-label="${t('registration.progress')}"><span class="steps__current">1</span> · 2 · 3</p>
+  <h1 class="card__title">${t('registration.title')}</h1>
+  <p class="card__lead">${t('registration.lead')}</p>
+  ${errorSummary(errors, t)}
+  <form method="post" action="/register" class="registration-form" novalidate>
+    ${reply.csrfInput()}
+    <fieldset class="holder">
+      <legend>${t('registration.holder')}</legend>
+      <p class="field__hint">${t('registration.holder.hint')}</p>
+      <div class="choice" role="radiogroup" aria-label="${t('registration.holder')}">
+        <label><input type="radio" name="kind" value="person" id="kind-person"${kind === 'person' ? ' checked' : ''}> ${t('registration.kind.person')}</label>
+        <label><input type="radio" name="kind" value="company" id="kind-company"${kind === 'company' ? ' checked' : ''}> ${t('registration.kind.company')}</label>
+      </div>
+      ${errors?.kind ? html`<p class="field__error" role="alert">${t(errors.kind)}</p>` : ''}
+      <div class="holder__person">
+        <div class="field-row">
+          ${field({ name: 'firstName', label: t('registration.firstName'), value: v('firstName'), errors, t, autocomplete: 'given-name', maxlength: 100 })}
+          ${field({ name: 'lastName', label: t('registration.lastName'), value: v('lastName'), errors, t, autocomplete: 'family-name', maxlength: 100 })}
+        </div>
+      </div>
+      <div class="holder__company">
+        ${field({ name: 'companyName', label: t('registration.companyName'), value: v('companyName'), errors, t, autocomplete: 'organization', maxlength: 100 })}
+        <div class="field-row">
+          ${field({ name: 'companyId', label: t('registration.companyId'), hint: t('registration.companyId.hint'), value: v('companyId'), errors, t, maxlength: 20 })}
+          ${field({ name: 'vatId', label: t('registration.vatId'), hint: t('registration.vatId.hint'), value: v('vatId'), errors, t, optional: true, maxlength: 20 })}
+        </div>
+      </div>
+    </fieldset>
+    <fieldset>
+      <legend>${t('registration.contacts')}</legend>
+      ${field({ name: 'email', label: t('registration.email'), type: 'email', hint: t('registration.email.hint'), value: v('email'), errors, t, autocomplete: 'email', required: true, maxlength: 254 })}
+      ${field({ name: 'phone', label: t('registration.phone'), type: 'tel', hint: t('registration.phone.hint'), value: v('phone'), errors, t, autocomplete: 'tel', inputmode: 'tel', required: true, maxlength: 30 })}
+      ${passwordField({ name: 'password', label: t('registration.password'), hint: t('registration.password.hint'), errors, t, autocomplete: 'new-password', generator: true, meter: true })}
+    </fieldset>
+    <fieldset>
+      <legend>${t('registration.consents')}</legend>
+      ${checkbox({ name: 'terms', label: raw(t('registration.terms', { version: legalDocuments.terms.version })), checked: checked('terms'), errors, t, required: true })}
+      ${checkbox({ name: 'privacy', label: raw(t('registration.privacy', { version: legalDocuments.privacy.version })), checked: checked('privacy'), errors, t, required: true })}
+      ${checkbox({ name: 'marketing', label: t('registration.marketing'), checked: checked('marketing'), errors, t })}
+    </fieldset>
+    <div class="field${errors?.captcha ? ' field--error' : ''}">
+      <p class="field__label">${t('captcha.label')}</p>
+      ${captcha.renderWidget(request)}
+      ${errors?.captcha ? html`<p class="field__error" id="f-captcha-error" role="alert">${t(errors.captcha)}</p>` : ''}
+    </div>
+    <div class="form-actions">
+      <button class="button button--primary button--large" type="submit">${t('registration.submit')}</button>
+    </div>
+  </form>
+  <p class="card__footer">${t('registration.haveAccount')} <a href="/login">${t('registration.login')}</a></p>
+</section>`;
+  return reply.page({ title: t('registration.title'), body, scripts: [passwordScript] }, status);
+}
