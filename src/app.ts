@@ -10,7 +10,7 @@ import type { AppServices } from './services.js';
 import { viewerPlugin } from './sessions/viewer-plugin.js';
 import { requestContext } from './web/context.js';
 import { csrfGuard } from './web/csrf-guard.js';
-import { errorHandling } from './web/error-handler.js';
+import { errorHandling, handleFrameworkError } from './web/error-handler.js';
 import { metricsRoutes } from './web/routes/metrics.js';
 import { securityHeaders } from './web/security-headers.js';
 
@@ -36,6 +36,7 @@ export async function buildApp({ services, logger }: BuildAppOptions): Promise<F
     trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: handleFrameworkError,
   }) as unknown as FastifyInstance;
   app.decorate('services', services);
 

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type MessageKey, translator } from './i18n/catalogue.js';
+import { localeFromAcceptLanguage } from './i18n/locales.js';
+import { securityHeaderValues } from './security-headers.js';
 import { AppError } from './errors.js';
 import { card } from './components.js';
 import { html } from './html.js';
@@ -64,3 +66,42 @@ export const errorHandling = fp(
   },
   { name: 'error-handling', dependencies: ['request-context'] },
 );
+
+/**
+ * Errors Fastify raises before routing, such as a URL whose percent-encoding or UTF-8 is
+ * broken: a friendly 400 instead of Fastify's bare JSON. No hook or reply decorator exists at
+ * that point, so the answer is a small standalone page with the usual security headers.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+  const t = translator(locale);
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  request.log.info({ code: error.code, status }, 'request refused');
+  const production = request.server.services?.config.mode === 'production';
+  reply.code(status).headers(securityHeaderValues(production)).header('cache-control', 'no-store');
+  if (isApi(request)) {
+    const body = { error: { code: 'BAD_REQUEST', message: t('error.badRequest.text'), fields: {} } };
+    reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
+    return;
+  }
+  const page = html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t('error.badRequest.title')} · ${t('app.name')}</title>
+<link rel="stylesheet" href="/assets/app.css">
+</head>
+<body>
+<main id="main" class="site-main">
+${card(html`<p>${t('error.badRequest.text')}</p><p><a class="button button--secondary" href="/">${t('error.goHome')}</a></p>`, { title: t('error.badRequest.title'), narrow: true })}
+</main>
+</body>
+</html>`;
+  reply.type('text/html; charset=utf-8').send(page.value);
+}

@@ -1,0 +1,208 @@
+import { connect } from 'node:net';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractCsrfToken, InjectBrowser } from '../helpers/forms.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+/** Sends raw bytes over TCP and returns the status line of the answer. */
+function rawRequest(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+    socket.setTimeout(5000, () => socket.destroy());
+    socket.end(request);
+  });
+}
+
+const stackTrace = /\n\s+at |\.ts:\d+|node_modules|FST_ERR/;
+
+describe('malformed requests get a clear 4xx, never a 500', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await t.listen();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('bad JSON, a huge body and an unsupported content type', async () => {
+    const json = { 'content-type': 'application/json' };
+    const badJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: json,
+      payload: '{"a":',
+    });
+    expect(badJson.statusCode).toBe(400);
+    expect(badJson.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    const invalidUtf8 = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: json,
+      payload: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+    });
+    expect(invalidUtf8.statusCode).toBe(400);
+    const hugeJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: json,
+      payload: JSON.stringify({ a: 'x'.repeat(100_000) }),
+    });
+    expect(hugeJson.statusCode).toBe(413);
+    expect(hugeJson.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    const hugeForm = await t.app.inject({
+      method: 'POST',
+      url: '/locale',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `locale=${'x'.repeat(100_000)}`,
+    });
+    expect(hugeForm.statusCode).toBe(413);
+    expect(hugeForm.body).toContain('The request could not be read');
+    for (const type of ['application/xml', 'multipart/form-data; boundary=x', 'image/png']) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/locale',
+        headers: { 'content-type': type },
+        payload: '--x--',
+      });
+      expect(response.statusCode, type).toBe(415);
+    }
+  });
+
+  it('invalid percent-encoding and invalid UTF-8 in the URL: a friendly 400 page or API error', async () => {
+    for (const url of ['/%E0%A4%A', '/%C3%28', '/activate/%FF%FE', '/register/%']) {
+      const page = await t.app.inject({ url, headers: { 'accept-language': 'cs' } });
+      expect(page.statusCode, url).toBe(400);
+      expect(page.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(page.body).toContain('Požadavek nelze přečíst');
+      expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(page.body).not.toMatch(stackTrace);
+    }
+    const api = await t.app.inject({ url: '/api/%E0%A4%A' });
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    // Odd but decodable query strings are simply ignored.
+    for (const url of ['/?a=%', '/?%ZZ=1', '/login?next=%FF', '/?&&==&']) {
+      expect((await t.app.inject({ url })).statusCode, url).toBe(200);
+    }
+  });
+
+  it('overlong headers and URLs, and garbage on the wire, are refused by the server itself', async () => {
+    const base = t.url;
+    expect(
+      await rawRequest(base, `GET / HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(20_000)}\r\n\r\n`),
+    ).toMatch(/^HTTP\/1\.1 431/);
+    expect(await rawRequest(base, `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 431/,
+    );
+    expect(await rawRequest(base, 'NOT AN HTTP REQUEST\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await rawRequest(base, 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 400/,
+    );
+    // The server still answers afterwards.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('odd cookies and Accept-Language headers never break a page', async () => {
+    const headerText = fc.string({
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    });
+    await fc.assert(
+      fc.asyncProperty(headerText, headerText, async (cookie, language) => {
+        const response = await t.app.inject({ url: '/', headers: { cookie, 'accept-language': language } });
+        expect(response.statusCode).toBe(200);
+        expect(response.body).toMatch(/<html lang="(en|cs)">/);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('fuzz: arbitrary paths and query strings answer below 500, without a stack trace', async () => {
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '%',
+        '%2F',
+        '%2e%2e',
+        '%E0%A4',
+        '%C3%28',
+        '%00',
+        '%FF',
+        '..',
+        '/',
+        '//',
+        '?',
+        '&',
+        '=',
+        ';',
+        '+',
+      ),
+      fc.constantFrom('activate', 'api', 'assets', 'register', 'login', 'password', 'reset', 'dev', 'outbox'),
+      fc.string({ maxLength: 12 }).map(encodeURIComponent),
+      fc.string({ unit: 'grapheme', maxLength: 6 }).map(encodeURIComponent),
+    );
+    const url = fc.array(piece, { maxLength: 12 }).map((pieces) => `/${pieces.join('')}`);
+    await fc.assert(
+      fc.asyncProperty(url, fc.constantFrom('GET', 'HEAD', 'POST', 'DELETE'), async (path, method) => {
+        const response = await t.app.inject({
+          method: method as 'GET',
+          url: path,
+          headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
+          ...(method === 'POST' ? { payload: '{}' } : {}),
+        });
+        expect(response.statusCode, `${method} ${path}`).toBeLessThan(500);
+        expect(response.body, `${method} ${path}`).not.toMatch(stackTrace);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('fuzz: the language switcher accepts only en/cs and only redirects within the site', async () => {
+    const browser = new InjectBrowser(t.app);
+    const token = extractCsrfToken((await browser.get('/')).body);
+    const next = fc.oneof(
+      fc.string(),
+      fc.webPath(),
+      fc.webUrl(),
+      fc.constantFrom(
+        '//evil.example',
+        '/\\evil.example',
+        '/\\/evil',
+        'https://evil.example/',
+        '/%0d%0aSet-Cookie:x',
+      ),
+      fc.string({ unit: 'grapheme' }).map((s) => `/${s}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom('en', 'cs'), fc.string()),
+        fc.option(next, { nil: undefined }),
+        fc.boolean(),
+        async (locale, nextPath, twice) => {
+          const fields = new URLSearchParams({ _csrf: token, locale });
+          if (nextPath !== undefined) fields.append('next', nextPath);
+          if (twice) fields.append('locale', locale);
+          const response = await t.app.inject({
+            method: 'POST',
+            url: '/locale',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: browser.jar.header() },
+            payload: fields.toString(),
+          });
+          const valid = (locale === 'en' || locale === 'cs') && !twice && (nextPath ?? '').length <= 2048;
+          expect(response.statusCode).toBe(valid ? 303 : 400);
+          if (response.statusCode === 303) {
+            const location = String(response.headers.location);
+            expect(location).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
