@@ -101,11 +101,12 @@ describe('web shell: errors, headers, CSRF, health and metrics', () => {
     expect(form.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
     expect((await post({ 'content-type': 'text/plain' }, '{"a":1}')).statusCode).toBe(415);
 
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { origin: 'https://evil.example' },
       { origin: 'null' },
       { 'sec-fetch-site': 'cross-site' },
-    ]) {
+    ];
+    for (const headers of foreign) {
       const refused = await post({ ...json, ...headers }, '{}');
       expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
       expect(refused.json()).toMatchObject({ error: { code: 'CSRF_REJECTED' } });
