@@ -5,6 +5,7 @@ import { AppError, validate, ValidationError } from '../../web/errors.js';
 import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
 import { requestContextOf } from '../context.js';
 import { FlowError, withApiErrors } from '../flow-error.js';
+import { parsePhone } from '../phone-verification/phone.js';
 import { readPhoneStep } from '../phone-verification/service.js';
 import { readEmailStep } from '../email-activation/service.js';
 import { stepPath, apiViewerAt } from '../steps.js';
@@ -77,7 +78,16 @@ function formValues(body: Record<string, unknown>): RegistrationValues {
 }
 
 async function registerFrom(request: FastifyRequest, body: Record<string, unknown>) {
-  const input: RegistrationInput = validate(registrationInputSchema, body);
+  let input: RegistrationInput;
+  try {
+    input = validate(registrationInputSchema, body);
+  } catch (error) {
+    // Report the phone too, so a form with several mistakes shows them all at once.
+    if (!(error instanceof ValidationError) || typeof body.phone !== 'string' || error.fields.phone)
+      throw error;
+    const phone = parsePhone(body.phone.slice(0, 64), request.server.services.config.phone);
+    throw phone.ok ? error : new ValidationError({ ...error.fields, phone: phone.error });
+  }
   checkRegistrationFields(request.server.services, input);
   const captcha = captchaFor(request.server);
   if (!(await captcha.verify(captcha.payloadFrom(body), request.ip))) {

@@ -25,7 +25,7 @@ const optionalText = z
 
 /** A checkbox from a form ("on") or a boolean from JSON. */
 const checked = z
-  .union([z.literal('on'), z.literal('true'), z.boolean()], { message: 'field.invalid' })
+  .union([z.string().max(10), z.boolean()], { message: 'field.invalid' })
   .nullish()
   .transform((value) => value === true || value === 'on' || value === 'true');
 

@@ -1,0 +1,219 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { measureSms } from '../../src/courier/templates/sms.js';
+import { translator } from '../../src/web/i18n/catalogue.js';
+import type { InjectBrowser } from '../helpers/forms.js';
+import { latestSmsCode, personForm, registerByForm, smsTexts } from '../helpers/registration.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('phone verification', () => {
+  let t: TestApp;
+  let browser: InjectBrowser;
+  let phone: string;
+  let accountId: string;
+  beforeEach(async () => {
+    t = await buildTestApp();
+    ({ browser } = await registerByForm(t.app, personForm()));
+    const account = await t.db.selectFrom('accounts').select(['id', 'phone']).executeTakeFirstOrThrow();
+    phone = account.phone;
+    accountId = account.id;
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const verify = (code: string) => browser.submit('/register/phone', '/register/phone/verify', { code });
+  const wrongCode = (right: string) => String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+  const api = (url: string, payload?: object) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: browser.jar.header() },
+      ...(payload ? { payload } : {}),
+    });
+  const status = async () =>
+    (await t.db.selectFrom('accounts').select('status').where('id', '=', accountId).executeTakeFirstOrThrow())
+      .status;
+
+  it('the right code verifies once, says so, offers Continue and sends the activation email', async () => {
+    const code = await latestSmsCode(t.db, phone);
+    const done = await verify(` ${code.slice(0, 3)} ${code.slice(3)} `);
+    expect(done.headers.location).toBe('/register/phone/verified');
+    const page = await browser.get('/register/phone/verified');
+    expect(page.body).toContain('Phone number verified');
+    expect(page.body).toMatch(/href="\/register\/email">Continue</);
+    expect(await status()).toBe('pending_email');
+    const again = await api('/api/registration/phone/verify', { code });
+    expect(again.json().error.code).toBe('WRONG_STEP');
+    const audit = await t.db.selectFrom('audit_log').select('action').execute();
+    expect(audit.map((a) => a.action)).toContain('phone.verified');
+    const email = await t.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('template', '=', 'registration.activation')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(email.content).subject).toBe('User account registration');
+  });
+
+  it('wrong codes count down and kill the code after five; the page says what to do', async () => {
+    const code = await latestSmsCode(t.db, phone);
+    const first = await verify(wrongCode(code));
+    expect(first.statusCode).toBe(400);
+    expect(first.body).toContain('4 tries left');
+    expect(first.body).toMatch(/id="f-code-error"[^>]*>This code is not correct/);
+    for (let i = 0; i < 4; i++) await verify(wrongCode(code));
+    const dead = await verify(code);
+    expect(dead.statusCode).toBe(400);
+    expect(dead.body).toContain('Too many wrong tries for this code');
+    expect(await status()).toBe('pending_phone');
+    const failures = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'phone.code_failed')
+      .execute();
+    expect(failures.length).toBe(6);
+  });
+
+  it('an expired code is refused (10 minutes), then a resend works', async () => {
+    const code = await latestSmsCode(t.db, phone);
+    t.clock.advance(10 * 60_000 + 1);
+    const expired = await api('/api/registration/phone/verify', { code });
+    expect(expired.json().error.code).toBe('CODE_EXPIRED');
+    const resent = await api('/api/registration/phone/resend');
+    expect(resent.statusCode).toBe(200);
+    const fresh = await latestSmsCode(t.db, phone);
+    expect((await api('/api/registration/phone/verify', { code: fresh })).json()).toEqual({
+      status: 'pending_email',
+    });
+  });
+
+  it('a used code cannot be reused, and a resent code kills the old one', async () => {
+    const old = await latestSmsCode(t.db, phone);
+    const early = await api('/api/registration/phone/resend');
+    expect(early.statusCode).toBe(429);
+    expect(early.json().error).toMatchObject({ code: 'RESEND_COOLDOWN', retryAfterSeconds: 60 });
+    t.clock.advance(60_000);
+    const page = await browser.submit('/register/phone', '/register/phone/resend', {});
+    expect(page.headers.location).toBe('/register/phone?notice=resent');
+    const fresh = await latestSmsCode(t.db, phone);
+    expect((await api('/api/registration/phone/verify', { code: old })).json().error.code).toMatch(
+      /INVALID_CODE|CODE_EXPIRED/,
+    );
+    expect((await api('/api/registration/phone/verify', { code: fresh })).statusCode).toBe(200);
+    expect((await api('/api/registration/phone/verify', { code: fresh })).json().error.code).toBe(
+      'WRONG_STEP',
+    );
+  });
+
+  it('a burst of parallel guesses is capped; parallel submissions of the right code succeed once', async () => {
+    const code = await latestSmsCode(t.db, phone);
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api('/api/registration/phone/verify', {
+          code: String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'),
+        }),
+      ),
+    );
+    const codes = guesses.map((g) => g.json().error.code);
+    expect(codes.filter((c) => c === 'INVALID_CODE').length).toBeLessThanOrEqual(5);
+    const row = await t.db
+      .selectFrom('phone_verifications')
+      .select('attempts')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(5);
+    // A new code, then the right one five times at once: exactly one wins.
+    t.clock.advance(60_000);
+    await api('/api/registration/phone/resend');
+    const right = await latestSmsCode(t.db, phone);
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => api('/api/registration/phone/verify', { code: right })),
+    );
+    const ok = burst.filter((r) => r.statusCode === 200);
+    expect(ok.length).toBeLessThanOrEqual(1);
+    // The account and number caps (10 a day) may have stopped it; they are never reset by a resend.
+    const refused = burst.filter((r) => r.statusCode !== 200).map((r) => r.json().error.code);
+    for (const c of refused) expect(['CODE_ALREADY_USED', 'TOO_MANY_ATTEMPTS', 'WRONG_STEP']).toContain(c);
+  });
+
+  it('guesses across resends hit the daily cap per account, which resends do not reset', async () => {
+    let sent = 1;
+    let guesses = 0;
+    let capped = false;
+    while (!capped && guesses < 40) {
+      const code = await latestSmsCode(t.db, phone);
+      for (let i = 0; i < 5 && !capped; i++) {
+        const r = await api('/api/registration/phone/verify', { code: wrongCode(code) });
+        guesses += 1;
+        capped = r.json().error.code === 'TOO_MANY_ATTEMPTS';
+      }
+      if (!capped) {
+        t.clock.advance(60_000);
+        const resend = await api('/api/registration/phone/resend');
+        if (resend.statusCode === 200) sent += 1;
+      }
+    }
+    expect(capped).toBe(true);
+    expect(guesses).toBe(11);
+    const right = await latestSmsCode(t.db, phone);
+    const blocked = await verify(right);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.body).toContain('href="/support/contact"');
+    expect(sent).toBeLessThanOrEqual(5);
+  });
+
+  it('Change phone number: the old code dies and the new number gets a new SMS', async () => {
+    const old = await latestSmsCode(t.db, phone);
+    const invalid = await browser.submit('/register/phone', '/register/phone/change', { phone: '123' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.body).toMatch(/id="f-phone-error"/);
+    expect(invalid.body).toContain('value="123"');
+    const same = await browser.submit('/register/phone', '/register/phone/change', { phone });
+    expect(same.body).toContain('This is the number we already have');
+    const changed = await browser.submit('/register/phone', '/register/phone/change', {
+      phone: '+421 901 234 567',
+    });
+    expect(changed.headers.location).toBe('/register/phone?notice=changed');
+    const page = await browser.get('/register/phone?notice=changed');
+    expect(page.body).toContain('+421 901 234 567');
+    expect((await api('/api/registration/phone/verify', { code: old })).json().error.code).toMatch(
+      /INVALID_CODE|CODE_EXPIRED/,
+    );
+    const fresh = await latestSmsCode(t.db, '+421901234567');
+    expect((await api('/api/registration/phone/verify', { code: fresh })).statusCode).toBe(200);
+    const audit = await t.db.selectFrom('audit_log').select('action').execute();
+    expect(audit.map((a) => a.action)).toContain('phone.changed');
+  });
+
+  it('SMS caps: after five SMS a day nothing more is sent and the page says what to do', async () => {
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(60_000);
+      expect((await api('/api/registration/phone/resend')).statusCode).toBe(200);
+    }
+    t.clock.advance(60_000);
+    const capped = await browser.submit('/register/phone', '/register/phone/resend', {});
+    expect(capped.statusCode).toBe(429);
+    expect(capped.body).toContain('We cannot send another SMS to this number now');
+    expect(capped.body).toContain('href="/support/contact"');
+    expect(await smsTexts(t.db, phone)).toHaveLength(5);
+    const apiCapped = await api('/api/registration/phone/resend');
+    expect(apiCapped.json().error.code).toMatch(/SMS_LIMIT_REACHED|RESEND_COOLDOWN/);
+  });
+
+  it('the page counts down the resend cooldown and works without JavaScript', async () => {
+    t.clock.advance(15_000);
+    const page = await browser.get('/register/phone');
+    expect(page.body).toMatch(/data-countdown="45"[^>]*disabled>Resend SMS \(45 s\)/);
+    expect(page.body).toContain('src="/assets/countdown.js"');
+    t.clock.advance(45_000);
+    const ready = await browser.get('/register/phone');
+    expect(ready.body).toMatch(/data-countdown="0"[^>]*>Resend SMS</);
+  });
+
+  it('SMS texts fit one part in both languages', () => {
+    for (const locale of ['en', 'cs'] as const) {
+      const text = translator(locale)('sms.code', { code: '123456' });
+      expect(measureSms(text).fitsOnePart, text).toBe(true);
+    }
+    expect(measureSms(translator('cs')('sms.code', { code: '123456' })).encoding).toBe('ucs2');
+  });
+});

@@ -1,0 +1,304 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { solveCaptcha } from '../helpers/captcha.js';
+import { CookieJar } from '../helpers/forms.js';
+import { latestSmsCode, personForm, registerByForm } from '../helpers/registration.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('registration', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('shows the form with the labels a customer reads, in English and Czech', async () => {
+    const en = await t.app.inject({ url: '/register' });
+    expect(en.statusCode).toBe(200);
+    for (const label of ['First name', 'Last name', 'Company name', 'Email', 'Phone', 'Password', 'Submit']) {
+      expect(en.body).toContain(`>${label}<`);
+    }
+    expect(en.body).toContain('<altcha-widget');
+    expect(en.body).toContain('href="/legal/terms"');
+    const cs = await t.app.inject({ url: '/register', headers: { 'accept-language': 'cs' } });
+    for (const label of ['Jméno', 'Příjmení', 'Název společnosti', 'E-mail', 'Telefon', 'Heslo', 'Odeslat']) {
+      expect(cs.body).toContain(`>${label}<`);
+    }
+  });
+
+  it('registers a person: pending_phone, E.164 phone, consents as evidence, session, SMS, audit', async () => {
+    const form = personForm({ phone: '601 123 456', marketing: 'on' });
+    const r = await registerByForm(t.app, form, { 'user-agent': 'TestBrowser/1.0' });
+    expect(r.status).toBe(303);
+    expect(r.location).toBe('/register/phone');
+    const account = await t.db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow();
+    expect(account).toMatchObject({
+      kind: 'person',
+      first_name: 'Jana',
+      last_name: 'Nováková',
+      status: 'pending_phone',
+      phone: '+420601123456',
+      marketing_consent: 1,
+      email_normalized: form.email!.toLowerCase(),
+    });
+    expect(account.password_hash).toMatch(/^\$argon2id\$/);
+    const consents = await t.db.selectFrom('consents').selectAll().orderBy('document').execute();
+    expect(consents.map((c) => [c.document, c.version])).toEqual([
+      ['marketing', '2026-01'],
+      ['privacy', '2026-01'],
+      ['terms', '2026-01'],
+    ]);
+    expect(consents[0]).toMatchObject({
+      ip: '127.0.0.1',
+      user_agent: 'TestBrowser/1.0',
+      accepted_at: t.clock.now(),
+    });
+    const sms = await t.db.selectFrom('messages').selectAll().where('channel', '=', 'sms').execute();
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.recipient).toBe('+420601123456');
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'outcome']).execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['registration.created', 'phone.code_sent']),
+    );
+    const page = await r.browser.get('/register/phone');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('+420 601 123 456');
+  });
+
+  it('registers a company and validates its fields by kind, keeping what was typed (never the password)', async () => {
+    const bad = await registerByForm(
+      t.app,
+      personForm({ kind: 'company', companyName: '', companyId: '', vatId: 'nonsense!', firstName: '' }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/id="f-companyName-error"[^>]*>This field is required/);
+    expect(bad.body).toMatch(/id="f-vatId-error"[^>]*>Enter the VAT ID/);
+    expect(bad.body).not.toContain('f-firstName-error');
+    expect(bad.body).toContain('value="nonsense!"');
+    expect(bad.body).not.toContain('velmi dlouhé heslo');
+    const ok = await registerByForm(
+      t.app,
+      personForm({
+        kind: 'company',
+        companyName: 'Hosting s.r.o.',
+        companyId: '12345678',
+        vatId: 'cz 12345678',
+      }),
+    );
+    expect(ok.status).toBe(303);
+    const account = await t.db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow();
+    expect(account).toMatchObject({
+      kind: 'company',
+      company_name: 'Hosting s.r.o.',
+      company_id: '12345678',
+      vat_id: 'CZ12345678',
+      first_name: null,
+    });
+  });
+
+  it('shows errors next to fields in Czech and refuses bad phones, weak passwords, missing consents', async () => {
+    const r = await registerByForm(
+      t.app,
+      personForm({ phone: '12', password: 'password1', terms: '', privacy: '' }),
+      { 'accept-language': 'cs' },
+    );
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('Opravte prosím zvýrazněná pole.');
+    expect(r.body).toMatch(/id="f-phone-error"[^>]*>Zadejte platné telefonní číslo/);
+    expect(r.body).toMatch(/id="f-terms-error"[^>]*>Bez souhlasu nelze pokračovat/);
+    const weak = await registerByForm(t.app, personForm({ password: 'password1' }));
+    expect(weak.body).toMatch(/id="f-password-error"[^>]*>This password is on a list/);
+    const named = await registerByForm(t.app, personForm({ password: 'nováková-zahrada-2026' }));
+    expect(named.body).toMatch(/id="f-password-error"[^>]*>The password must not contain/);
+    const foreign = await registerByForm(t.app, personForm({ phone: '+44 7700 900123' }));
+    expect(foreign.status).toBe(400);
+    const fixedLine = await registerByForm(t.app, personForm({ phone: '+420 212 345 678' }));
+    expect(fixedLine.body).toContain('Enter a mobile number');
+    expect(await t.db.selectFrom('accounts').select('id').execute()).toHaveLength(0);
+  });
+
+  it('fails closed without a solved captcha, and a solved one works only once', async () => {
+    const { browser } = await registerByForm(t.app);
+    const jar = new CookieJar();
+    const form = personForm();
+    const payload = await solveCaptcha(t.app);
+    const noCaptcha = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: { ...form, terms: true, privacy: true },
+    });
+    expect(noCaptcha.statusCode).toBe(400);
+    expect(noCaptcha.json().error.code).toBe('CAPTCHA_FAILED');
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: { ...form, terms: true, privacy: true, captcha: payload },
+    });
+    jar.store(first);
+    expect(first.statusCode).toBe(201);
+    const replay = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: { ...personForm(), terms: true, privacy: true, captcha: payload },
+    });
+    expect(replay.json().error.code).toBe('CAPTCHA_FAILED');
+    expect(browser).toBeDefined();
+  });
+
+  it('ignores mass-assigned fields (id, role, status, emailVerified)', async () => {
+    const payload = await solveCaptcha(t.app);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: {
+        ...personForm(),
+        terms: true,
+        privacy: true,
+        captcha: payload,
+        id: 'attacker-chosen',
+        role: 'admin',
+        status: 'active',
+        emailVerified: true,
+        email_verified_at: 1,
+        phone_verified_at: 1,
+        password_hash: 'x',
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    const account = await t.db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow();
+    expect(account.id).not.toBe('attacker-chosen');
+    expect(account.status).toBe('pending_phone');
+    expect(account.email_verified_at).toBeNull();
+    expect(account.phone_verified_at).toBeNull();
+    expect(account.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('an existing email gets the same answer, the owner a notice, and the attacker nothing of the account', async () => {
+    const owner = personForm();
+    await registerByForm(t.app, owner);
+    const ownerBefore = await t.db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow();
+    const fresh = await registerByForm(t.app, personForm());
+    const dup = await registerByForm(
+      t.app,
+      personForm({ email: ` ${owner.email!.toUpperCase()} `, password: 'attacker password 12345' }),
+    );
+    expect(dup.status).toBe(fresh.status);
+    expect(dup.location).toBe(fresh.location);
+    const dupPage = await dup.browser.get('/register/phone');
+    const freshPage = await fresh.browser.get('/register/phone');
+    expect(dupPage.statusCode).toBe(freshPage.statusCode);
+    const strip = (body: string) => body.replace(/value="[^"]*"/g, '').replace(/\+420[\d ]+/g, '');
+    expect(strip(dupPage.body)).toBe(strip(freshPage.body));
+    const ownerAfter = await t.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', ownerBefore.id)
+      .executeTakeFirstOrThrow();
+    expect(ownerAfter).toEqual(ownerBefore);
+    const notice = await t.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('template', '=', 'registration.duplicate_notice')
+      .executeTakeFirstOrThrow();
+    expect(notice.recipient).toBe(owner.email);
+    expect(notice.content).not.toContain('attacker password');
+    // The shadow account can walk the phone step but never activates the real email.
+    const shadow = await t.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email_normalized', 'like', 'shadow %')
+      .executeTakeFirstOrThrow();
+    const code = await latestSmsCode(t.db, shadow.phone);
+    const verified = await dup.browser.submit('/register/phone', '/register/phone/verify', { code });
+    expect(verified.headers.location).toBe('/register/phone/verified');
+    const emailPage = await dup.browser.get('/register/email');
+    expect(emailPage.body).toContain(owner.email!.toUpperCase());
+    const activations = await t.db
+      .selectFrom('messages')
+      .select('id')
+      .where('template', '=', 'registration.activation')
+      .execute();
+    expect(activations).toHaveLength(0);
+  });
+
+  it('folds full-width look-alikes into one login, keeps other scripts apart, and refuses CRLF', async () => {
+    await registerByForm(t.app, personForm({ email: 'jan@example.com' }));
+    await registerByForm(t.app, personForm({ email: 'ｊａｎ@example.com' }));
+    const cyrillic = await registerByForm(t.app, personForm({ email: 'jаn@example.com' })); // Cyrillic а
+    expect(cyrillic.status).toBe(400);
+    const rows = await t.db.selectFrom('accounts').select(['email_normalized']).execute();
+    const real = rows.map((r) => r.email_normalized).filter((e) => !e.startsWith('shadow '));
+    expect(real).toEqual(['jan@example.com']);
+    expect(rows).toHaveLength(2);
+    const crlf = await registerByForm(
+      t.app,
+      personForm({ email: 'a@example.com\r\nBcc: victim@example.com' }),
+    );
+    expect(crlf.status).toBe(400);
+    expect(crlf.body).toMatch(/id="f-email-error"/);
+    const name = await registerByForm(t.app, personForm({ firstName: 'Jana\r\nBcc: x@evil.example' }));
+    expect(name.status).toBe(400);
+    const bidi = await registerByForm(t.app, personForm({ lastName: 'Nov\u202Eák' }));
+    expect(bidi.status).toBe(400);
+    const messages = await t.db.selectFrom('messages').select(['recipient']).execute();
+    for (const m of messages) expect(m.recipient).not.toMatch(/[\r\n]/);
+  });
+
+  it('the API: status, errors with stable codes, documented in OpenAPI and /api/docs', async () => {
+    const jar = new CookieJar();
+    const form = personForm({ phone: '+421 901 123 456' });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: { ...form, terms: true, privacy: true, captcha: await solveCaptcha(t.app) },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toEqual({ status: 'pending_phone', next: '/api/registration/phone/verify' });
+    jar.store(created);
+    const status = await t.app.inject({ url: '/api/registration/status', headers: { cookie: jar.header() } });
+    expect(status.json()).toMatchObject({ status: 'pending_phone', phone: '+421901123456', codeSent: true });
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      headers: { 'accept-language': 'cs' },
+      payload: { kind: 'person', email: 'nope', terms: false },
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.code).toBe('VALIDATION_FAILED');
+    expect(invalid.json().error.fields.email.code).toBe('field.email');
+    expect(invalid.json().error.fields.terms.message).toBe('Bez souhlasu nelze pokračovat.');
+    const noSession = await t.app.inject({ method: 'POST', url: '/api/registration/phone/resend' });
+    expect(noSession.json().error.code).toBe('NOT_SIGNED_IN');
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    for (const path of [
+      '/api/registration',
+      '/api/registration/status',
+      '/api/registration/phone/verify',
+      '/api/registration/phone/resend',
+      '/api/registration/phone/change',
+      '/api/registration/email/resend',
+      '/api/registration/activate',
+      '/api/captcha/challenge',
+    ]) {
+      expect(spec.paths[path], path).toBeDefined();
+    }
+    expect(JSON.stringify(spec.paths['/api/registration/phone/verify'])).toContain('CODE_ALREADY_USED');
+    const docs = await t.app.inject({ url: '/api/docs' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('/api/registration/phone/change');
+    expect(docs.body).not.toMatch(/<script[^>]+https?:/);
+  });
+
+  it('serves versioned legal documents and sends logged-in viewers to their step', async () => {
+    const terms = await t.app.inject({ url: '/legal/terms', headers: { 'accept-language': 'cs' } });
+    expect(terms.body).toContain('Verze 2026-01');
+    const privacy = await t.app.inject({ url: '/legal/privacy' });
+    expect(privacy.body).toContain('Version 2026-01');
+    const { browser } = await registerByForm(t.app);
+    expect((await browser.get('/register')).headers.location).toBe('/register/phone');
+    expect((await browser.get('/register/email')).headers.location).toBe('/register/phone');
+    const anonymous = await t.app.inject({ url: '/register/phone' });
+    expect(anonymous.headers.location).toBe('/login?next=%2Fregister%2Fphone');
+  });
+});
