@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InjectBrowser } from '../helpers/forms.js';
+import { latestActivationLink, latestSmsCode, personForm, registerByForm } from '../helpers/registration.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('email activation', () => {
+  let t: TestApp;
+  let browser: InjectBrowser;
+  let email: string;
+  beforeEach(async () => {
+    t = await buildTestApp({ env: { PUBLIC_URL: 'https://login.example.test' } });
+    const form = personForm();
+    email = form.email!;
+    ({ browser } = await registerByForm(t.app, form, {
+      host: 'evil.example',
+      'x-forwarded-host': 'evil.example',
+    }));
+    const account = await t.db.selectFrom('accounts').select('phone').executeTakeFirstOrThrow();
+    const code = await latestSmsCode(t.db, account.phone);
+    await browser.submit('/register/phone', '/register/phone/verify', { code });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const status = async () =>
+    (await t.db.selectFrom('accounts').select('status').executeTakeFirstOrThrow()).status;
+
+  it('sends "User account registration" from MAIL_FROM with a PUBLIC_URL link; a GET changes nothing, the button activates', async () => {
+    const message = await t.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('template', '=', 'registration.activation')
+      .executeTakeFirstOrThrow();
+    expect(message.recipient).toBe(email);
+    const content = JSON.parse(message.content);
+    expect(content.subject).toBe('User account registration');
+    const link = await latestActivationLink(t.db, email);
+    expect(link).toMatch(/^https:\/\/login\.example\.test\/activate\/[A-Za-z0-9_-]{43}$/);
+    expect(content.html).toContain(link);
+    const stored = await t.db.selectFrom('email_activations').selectAll().executeTakeFirstOrThrow();
+    expect(link).not.toContain(stored.token_hash);
+    const path = new URL(link).pathname;
+    const scanner = await t.app.inject({ url: path });
+    const scannerAgain = await t.app.inject({ url: path });
+    expect(scanner.statusCode).toBe(200);
+    expect(scannerAgain.body).toContain('Activate account');
+    expect(scanner.headers['referrer-policy']).toBe('no-referrer');
+    expect(await status()).toBe('pending_email');
+    const done = await browser.submit(path, path, {});
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('Done!');
+    expect(done.body).toContain('href="/login"');
+    expect(await status()).toBe('active');
+    const used = await browser.get(path);
+    expect(used.body).toContain('This link has already been used');
+    const reuse = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration/activate',
+      payload: { token: path.split('/')[2] },
+    });
+    expect(reuse.json().error.code).toBe('TOKEN_USED');
+    const audit = await t.db.selectFrom('audit_log').select('action').execute();
+    expect(audit.map((a) => a.action)).toContain('account.activated');
+  });
+
+  it('in Czech the subject is "Registrace uživatelského účtu"', async () => {
+    const cs = await buildTestApp();
+    try {
+      const form = personForm();
+      const { browser: b } = await registerByForm(cs.app, form, { 'accept-language': 'cs' });
+      const account = await cs.db.selectFrom('accounts').select('phone').executeTakeFirstOrThrow();
+      await b.submit('/register/phone', '/register/phone/verify', {
+        code: await latestSmsCode(cs.db, account.phone),
+      });
+      const message = await cs.db
+        .selectFrom('messages')
+        .select('content')
+        .where('template', '=', 'registration.activation')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(message.content).subject).toBe('Registrace uživatelského účtu');
+      const page = await b.get('/register/email');
+      expect(page.body).toContain('Registrace uživatelského účtu');
+    } finally {
+      await cs.close();
+    }
+  });
+
+  it('an expired link shows a clear page with a way to send a new one; a resend kills older links', async () => {
+    const oldPath = new URL(await latestActivationLink(t.db, email)).pathname;
+    t.clock.advance(24 * 60 * 60_000 + 1);
+    const expired = await browser.get(oldPath);
+    expect(expired.statusCode).toBe(410);
+    expect(expired.body).toContain('This link has expired');
+    const resent = await browser.submit(oldPath, `${oldPath}/resend`, {});
+    expect(resent.body).toContain('We sent a new email');
+    const newPath = new URL(await latestActivationLink(t.db, email)).pathname;
+    expect(newPath).not.toBe(oldPath);
+    const failed = await browser.submit(oldPath, oldPath, {});
+    expect(failed.body).toContain('This link has expired');
+    expect((await browser.submit(newPath, newPath, {})).body).toContain('Done!');
+  });
+
+  it('garbage and unknown tokens get a clear page, never a 500', async () => {
+    for (const token of ['x', 'A'.repeat(43), '%00', '..%2F..', 'a'.repeat(190)]) {
+      const response = await t.app.inject({ url: `/activate/${token}` });
+      expect(response.statusCode, token).toBeLessThan(500);
+    }
+    const unknown = await t.app.inject({ url: `/activate/${'A'.repeat(43)}` });
+    expect(unknown.body).toContain('This link does not work');
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration/activate',
+      payload: { token: 'nope' },
+    });
+    expect(api.json().error.code).toBe('TOKEN_INVALID');
+  });
+
+  it('the pending email page shows where the email went', async () => {
+    const page = await browser.get('/register/email');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(email);
+    expect(page.body).toContain('User account registration');
+    const firstPath = new URL(await latestActivationLink(t.db, email)).pathname;
+    // A resend from the pending page: cooldown first, then a newer link replaces this one.
+    const early = await browser.submit('/register/email', '/register/email/resend', {});
+    expect(early.statusCode).toBe(429);
+    t.clock.advance(60_000);
+    const again = await browser.submit('/register/email', '/register/email/resend', {});
+    expect(again.headers.location).toBe('/register/email?notice=resent');
+    expect((await browser.get(firstPath)).statusCode).toBe(410);
+    const newest = new URL(await latestActivationLink(t.db, email)).pathname;
+    expect((await browser.submit(newest, newest, {})).body).toContain('Done!');
+  });
+});
