@@ -95,16 +95,14 @@ describe('audit log', () => {
         throw new Error('the change failed after the audit row was written');
       }),
     ).rejects.toThrow(/the change failed/);
-    await t.database.db
-      .transaction()
-      .execute((tx) =>
-        recordAuditEvent(tx, {
-          at: Date.now(),
-          actorType: 'staff',
-          action: 'support.committed',
-          outcome: 'success',
-        }),
-      );
+    await t.database.db.transaction().execute((tx) =>
+      recordAuditEvent(tx, {
+        at: Date.now(),
+        actorType: 'staff',
+        action: 'support.committed',
+        outcome: 'success',
+      }),
+    );
     const actions = await t.database.db
       .selectFrom('audit_log')
       .select('action')
