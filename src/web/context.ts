@@ -49,8 +49,16 @@ export const requestContext = fp(
         .header('cache-control', 'no-store')
         .send(renderPage(this.request, this, page));
     });
+    // One token per response: each generateCsrf() call on a cookie-less request makes a new
+    // secret cookie, so a second form on the page (the language switcher) would invalidate the first.
+    const tokens = new WeakMap<FastifyReply, string>();
     app.decorateReply('csrfInput', function (this: FastifyReply) {
-      return html`<input type="hidden" name="_csrf" value="${this.generateCsrf()}">`;
+      let token = tokens.get(this);
+      if (token === undefined) {
+        token = this.generateCsrf();
+        tokens.set(this, token);
+      }
+      return html`<input type="hidden" name="_csrf" value="${token}">`;
     });
   },
   { name: 'request-context', dependencies: ['@fastify/cookie', '@fastify/csrf-protection'] },

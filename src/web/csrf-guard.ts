@@ -21,7 +21,10 @@ export const csrfGuard = fp(
         origin !== 'null' &&
         origin !== opts.publicOrigin &&
         !sameHost(origin, request);
-      if (site === 'cross-site' || foreignOrigin || origin === 'null') {
+      // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` even for our own forms;
+      // then Sec-Fetch-Site (sent by every current browser) must vouch for the request.
+      const opaqueOrigin = origin === 'null' && site !== 'same-origin';
+      if (site === 'cross-site' || foreignOrigin || opaqueOrigin) {
         return done(new AppError('CSRF_REJECTED', 403, 'error.csrf.text'));
       }
       if (request.url.startsWith('/api/')) {
