@@ -160,6 +160,23 @@ describe('login', () => {
     expect(still.statusCode).toBe(200);
   });
 
+  it('accepts its own form sent with Origin: null under no-referrer, only when Sec-Fetch-Site vouches', async () => {
+    const account = await createTestAccount(t);
+    const own = new InjectBrowser(t.app, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    const ok = await own.submit('/login', '/login', { email: account.email, password: account.password });
+    expect(ok.statusCode).toBe(303);
+    const opaque = new InjectBrowser(t.app, { origin: 'null' });
+    const refused = await opaque.submit('/login', '/login', {
+      email: account.email,
+      password: account.password,
+    });
+    expect(refused.statusCode).toBe(403);
+    // The page's forms (the language switcher and the login form) share one valid token.
+    const page = await t.app.inject({ url: '/login' });
+    const tokens = new Set([...page.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]));
+    expect(tokens.size).toBe(1);
+  });
+
   it('honours idle and absolute lifetimes, longer when kept signed in', async () => {
     const account = await createTestAccount(t);
     const login = async (remember: boolean) => {
