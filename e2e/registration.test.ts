@@ -1,0 +1,247 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../test/helpers/browser.js';
+import { startTestCourier } from '../test/helpers/courier.js';
+import { startTestSmppServer, type TestSmppServer } from '../test/helpers/smpp-server.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../test/helpers/smtp-server.js';
+import { buildTestApp, type TestApp } from '../test/helpers/test-app.js';
+
+const texts = {
+  en: {
+    acceptLanguage: 'en-GB',
+    title: 'Create your customer account',
+    person: 'Person',
+    company: 'Company',
+    firstName: 'First name',
+    lastName: 'Last name',
+    companyName: 'Company name',
+    companyId: 'Company ID',
+    email: 'Email',
+    phone: 'Phone',
+    password: 'Password',
+    generate: 'Generate a strong password',
+    submit: 'Submit',
+    code: 'Verification code',
+    verify: 'Verify',
+    verified: 'Phone number verified',
+    continue: 'Continue',
+    verifyEmail: 'Verify your email',
+    subject: 'User account registration',
+    activate: 'Activate account',
+    done: 'Done! 🎉',
+    logIn: 'Log in',
+    resend: 'Resend SMS',
+    newPhone: 'New phone number',
+    change: 'Change phone number',
+  },
+  cs: {
+    acceptLanguage: 'cs-CZ',
+    title: 'Založte si zákaznický účet',
+    person: 'Osoba',
+    company: 'Společnost',
+    firstName: 'Jméno',
+    lastName: 'Příjmení',
+    companyName: 'Název společnosti',
+    companyId: 'IČO',
+    email: 'E-mail',
+    phone: 'Telefon',
+    password: 'Heslo',
+    generate: 'Vygenerovat silné heslo',
+    submit: 'Odeslat',
+    code: 'Ověřovací kód',
+    verify: 'Ověřit',
+    verified: 'Telefonní číslo ověřeno',
+    continue: 'Pokračovat',
+    verifyEmail: 'Ověřte svůj e-mail',
+    subject: 'Registrace uživatelského účtu',
+    activate: 'Aktivovat účet',
+    done: 'Hotovo! 🎉',
+    logIn: 'Přihlásit se',
+    resend: 'Znovu poslat SMS',
+    newPhone: 'Nové telefonní číslo',
+    change: 'Změnit telefonní číslo',
+  },
+} as const;
+type Texts = (typeof texts)[keyof typeof texts];
+
+describe('sign-up journey in Chromium', () => {
+  let browser: Browser;
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+  let smpp: TestSmppServer;
+  let courier: { stop(): Promise<void> };
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+    smpp = await startTestSmppServer();
+    t = await buildTestApp({
+      env: { SMTP_URL: smtp.url, SMS_URL: smpp.url, MAIL_FROM: 'Gatehouse <hello@gatehouse.test>' },
+    });
+    await t.listen();
+    courier = startTestCourier(t.services);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await courier?.stop();
+    await t?.close();
+    await smtp?.stop();
+    await smpp?.stop();
+  });
+
+  const newPage = async (x: Texts): Promise<Page> => {
+    const context = await browser.newContext({
+      locale: x.acceptLanguage,
+      extraHTTPHeaders: { 'accept-language': x.acceptLanguage },
+    });
+    context.setDefaultTimeout(10_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    return page;
+  };
+
+  /** Fills the form, uses the key button, solves the captcha and submits; returns the password. */
+  async function fillRegistration(
+    page: Page,
+    x: Texts,
+    holder: { kind: 'person' | 'company'; email: string; phone: string },
+  ): Promise<string> {
+    await page.goto(`${t.url}/register`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(x.title);
+    if (holder.kind === 'person') {
+      await page.getByLabel(x.person, { exact: true }).check();
+      await page.getByLabel(x.firstName, { exact: true }).fill('Jana');
+      await page.getByLabel(x.lastName, { exact: true }).fill('Svobodová');
+      await expect.poll(() => page.getByLabel(x.companyName, { exact: true }).isVisible()).toBe(false);
+    } else {
+      await page.getByLabel(x.company, { exact: true }).check();
+      await expect.poll(() => page.getByLabel(x.firstName, { exact: true }).isVisible()).toBe(false);
+      await page.getByLabel(x.companyName, { exact: true }).fill('Příklad Hosting s.r.o.');
+      await page.getByLabel(x.companyId, { exact: true }).fill('27074358');
+    }
+    await page.getByLabel(x.email, { exact: true }).fill(holder.email);
+    await page.getByLabel(x.phone, { exact: true }).fill(holder.phone);
+    await page.getByRole('button', { name: x.generate }).click();
+    const passwordInput = page.getByLabel(x.password, { exact: true });
+    expect(await passwordInput.getAttribute('type')).toBe('text');
+    const password = await passwordInput.inputValue();
+    expect(password).toHaveLength(20);
+    expect(await page.locator('.strength__text').textContent()).toMatch(/\w/);
+    await page.locator('#f-terms').check();
+    await page.locator('#f-privacy').check();
+    await page.locator('altcha-widget label').click();
+    await expect
+      .poll(() => page.locator('input[name="altcha"]').inputValue(), { timeout: 10_000 })
+      .toMatch(/^[A-Za-z0-9+/=]{40,}$/);
+    await page.getByRole('button', { name: x.submit, exact: true }).click();
+    await page.waitForURL(`${t.url}/register/phone`).catch(async (error) => {
+      throw new Error(
+        `${error}: ${await page.locator('.field__error, .alert').allTextContents()} at ${page.url()}`,
+      );
+    });
+    return password;
+  }
+
+  async function smsCodeFor(phone: string, after = 0): Promise<string> {
+    const sms = await smpp.waitFor((m) => m.to === phone && m.at >= after);
+    return /(\d{6})/.exec(sms.text)![1]!;
+  }
+
+  async function finishFromPhoneStep(
+    page: Page,
+    x: Texts,
+    phone: string,
+    email: string,
+    password: string,
+    after = 0,
+  ) {
+    const code = await smsCodeFor(phone, after);
+    await page.getByLabel(x.code, { exact: true }).fill(code);
+    await page.getByRole('button', { name: x.verify, exact: true }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(x.verified);
+    await page.getByRole('link', { name: x.continue, exact: true }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(x.verifyEmail);
+    const mail = await smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(email));
+    expect(mail.subject).toBe(x.subject);
+    expect(mail.from?.text).toContain('hello@gatehouse.test');
+    const link = /https?:\/\/\S+\/activate\/[A-Za-z0-9_-]+/.exec(mail.text ?? '')![0];
+    expect(link.startsWith(`${t.config.publicUrl.origin}/activate/`)).toBe(true);
+    await page.goto(link);
+    await page.getByRole('button', { name: x.activate, exact: true }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(x.done);
+    // This browser still holds the sign-up session: Log in leads straight to the account.
+    await page.getByRole('main').getByRole('link', { name: x.logIn, exact: true }).click();
+    await page.waitForURL(`${t.url}/account`);
+    // Another browser logs in with the email and the generated password.
+    const other = await newPage(x);
+    await other.goto(`${t.url}/login`);
+    await other.getByLabel(x.email, { exact: true }).fill(email);
+    await other.getByLabel(x.password, { exact: true }).fill(password);
+    await other.getByRole('main').getByRole('button', { name: x.logIn, exact: true }).click();
+    await other.waitForURL(`${t.url}/account`);
+  }
+
+  it('a person registers in English: key button, SMS code, Continue, email link, Done, log in', async () => {
+    const x = texts.en;
+    const page = await newPage(x);
+    const email = `jana.${Date.now()}@example.cz`;
+    const password = await fillRegistration(page, x, { kind: 'person', email, phone: '601 201 301' });
+    expect(await page.textContent('main')).toContain('+420 601 201 301');
+    await finishFromPhoneStep(page, x, '+420601201301', email, password);
+    const account = await t.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(account.status).toBe('active');
+  });
+
+  it('a company registers in Czech', async () => {
+    const x = texts.cs;
+    const page = await newPage(x);
+    const email = `firma.${Date.now()}@example.cz`;
+    const password = await fillRegistration(page, x, { kind: 'company', email, phone: '+421 901 202 302' });
+    await finishFromPhoneStep(page, x, '+421901202302', email, password);
+    const account = await t.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(account).toMatchObject({ kind: 'company', company_id: '27074358', status: 'active' });
+  });
+
+  it('a typo fixed by Change phone number, then Resend SMS after the countdown (Czech)', async () => {
+    const x = texts.cs;
+    const page = await newPage(x);
+    const email = `preklep.${Date.now()}@example.cz`;
+    const password = await fillRegistration(page, x, { kind: 'person', email, phone: '602 303 404' });
+    await smsCodeFor('+420602303404');
+    await page.getByLabel(x.newPhone, { exact: true }).fill('602 303 405');
+    await page.getByRole('button', { name: x.change, exact: true }).click();
+    expect(await page.textContent('main')).toContain('+420 602 303 405');
+    await smsCodeFor('+420602303405');
+    // The cooldown counts down in the page: move the server clock to 2 s before its end.
+    t.clock.advance(58_000);
+    await page.reload();
+    const resend = page.getByRole('button', { name: /Znovu poslat SMS/ });
+    expect(await resend.isDisabled()).toBe(true);
+    await expect.poll(() => resend.isDisabled(), { timeout: 5000 }).toBe(false);
+    expect(await resend.textContent()).toBe(x.resend);
+    t.clock.advance(2_000); // the server's manual clock lives through the same two seconds
+    const before = Date.now();
+    await resend.click();
+    await page.waitForURL(/notice=resent/).catch(async (error) => {
+      throw new Error(`${error}: ${await page.locator('main').textContent()}`);
+    });
+    expect(await page.textContent('main')).toContain('jsme poslali nový kód');
+    await finishFromPhoneStep(page, x, '+420602303405', email, password, before);
+    const sms = smpp.messages.filter((m) => m.to.startsWith('+42060230340'));
+    expect(sms.map((m) => m.to)).toEqual(['+420602303404', '+420602303405', '+420602303405']);
+    expect(sms.every((m) => m.dataCoding === 8 && m.text.length <= 70)).toBe(true);
+  });
+});
