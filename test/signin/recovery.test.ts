@@ -5,19 +5,32 @@ import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const newPassword = 'a brand new river stone';
 
+const seenMessages = new Set<string>();
+const lastSeen = new Map<string, { subject: string; text: string; html: string; template: string }>();
+
+/**
+ * The newest email to `to`: one not returned before (the manual clock stands still, so
+ * created_at ties and cannot order them), else the one returned last.
+ */
 async function lastEmail(t: TestApp, to: string) {
   const rows = await t.db
     .selectFrom('messages')
-    .select(['content', 'template', 'locale'])
+    .select(['id', 'content', 'template'])
     .where('recipient', '=', to)
-    .orderBy('created_at', 'desc')
     .execute();
-  const row = rows.at(0);
-  if (!row) throw new Error(`no email to ${to}`);
-  return {
+  const row = rows.find((r) => !seenMessages.has(r.id));
+  if (!row) {
+    const previous = lastSeen.get(to);
+    if (!previous) throw new Error(`no email to ${to}`);
+    return previous;
+  }
+  seenMessages.add(row.id);
+  const email = {
     ...(JSON.parse(row.content) as { subject: string; text: string; html: string }),
     template: row.template,
   };
+  lastSeen.set(to, email);
+  return email;
 }
 
 function linkIn(text: string): string {
