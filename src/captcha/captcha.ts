@@ -16,6 +16,18 @@ export interface Captcha {
   payloadFrom(body: unknown): unknown;
   /** True once per solved challenge; false (fail closed) on anything doubtful. */
   verify(payload: unknown, ip: string): Promise<boolean>;
+  /**
+   * The first half of verify(): checks the answer without writing. Call consume() with its
+   * ticket inside the flow's own transaction, so marking it used costs no extra commit.
+   */
+  check(payload: unknown, ip: string): Promise<CaptchaTicket | null>;
+  /** Marks a checked answer used in `db` (a transaction); false when it was used already. */
+  consume(db: Db, ticket: CaptchaTicket): Promise<boolean>;
+}
+
+export interface CaptchaTicket {
+  readonly id: string;
+  readonly expiresAt: number;
 }
 
 export interface CaptchaDeps {
@@ -31,10 +43,11 @@ export function createCaptcha(config: Config, deps: CaptchaDeps): Captcha {
   const altchaKeys = deriveAltchaKeys(config.secret);
 
   /** Remembers a used challenge until it would have expired anyway; false when seen before. */
-  async function markUsed(id: string, expiresAt: number): Promise<boolean> {
+  async function markUsed(id: string, expiresAt: number, db: Db = deps.db): Promise<boolean> {
     const now = deps.clock.now();
-    await deps.db.deleteFrom('captcha_uses').where('expires_at', '<', now).execute();
-    const result = await deps.db
+    // Old entries are swept now and then, not on every use: each write is a commit to wait for.
+    if (Math.random() < 0.02) await db.deleteFrom('captcha_uses').where('expires_at', '<', now).execute();
+    const result = await db
       .insertInto('captcha_uses')
       .values({ id, expires_at: Math.max(expiresAt, now + 60_000) })
       .onConflict((oc) => oc.column('id').doNothing())
@@ -42,7 +55,7 @@ export function createCaptcha(config: Config, deps: CaptchaDeps): Captcha {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
-  return {
+  const captcha: Captcha = {
     provider,
     renderWidget(request) {
       const { t, locale } = request;
@@ -70,14 +83,14 @@ export function createCaptcha(config: Config, deps: CaptchaDeps): Captcha {
       for (const name of payloadFields) if (record[name] !== undefined) return record[name];
       return undefined;
     },
-    async verify(payload, ip) {
+    async check(payload, ip) {
       try {
         if (provider === 'altcha') {
           const check = await checkAltchaPayload(altchaKeys, payload);
-          if (!check.verified || !check.id) return false;
-          return await markUsed(`altcha:${check.id}`, check.expiresAt);
+          if (!check.verified || !check.id) return null;
+          return { id: `altcha:${check.id}`, expiresAt: check.expiresAt };
         }
-        if (typeof payload !== 'string' || payload.length === 0 || payload.length > 4096) return false;
+        if (typeof payload !== 'string' || payload.length === 0 || payload.length > 4096) return null;
         const ok = await siteverify(
           {
             url: config.captcha.verifyUrl ?? siteverifyUrls[provider],
@@ -87,12 +100,26 @@ export function createCaptcha(config: Config, deps: CaptchaDeps): Captcha {
           payload,
           ip,
         );
-        return ok && (await markUsed(`${provider}:${hashToken(payload)}`, deps.clock.now() + 10 * 60_000));
+        return ok
+          ? { id: `${provider}:${hashToken(payload)}`, expiresAt: deps.clock.now() + 10 * 60_000 }
+          : null;
+      } catch {
+        return null;
+      }
+    },
+    async consume(db, ticket) {
+      return markUsed(ticket.id, ticket.expiresAt, db);
+    },
+    async verify(payload, ip) {
+      try {
+        const ticket = await captcha.check(payload, ip);
+        return ticket !== null && (await markUsed(ticket.id, ticket.expiresAt));
       } catch {
         return false;
       }
     },
   };
+  return captcha;
 }
 
 const perApp = new WeakMap<AppServices, Captcha>();

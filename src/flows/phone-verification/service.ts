@@ -4,6 +4,7 @@ import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueSms } from '../../courier/outbox.js';
 import { constantTimeEqual, generateSixDigitCode, hmacSha256 } from '../../crypto/tokens.js';
 import type { DatabaseSchema } from '../../db/schema.js';
+import type { RateLimiter } from '../../rate-limit/limiter.js';
 import type { AppServices } from '../../services.js';
 import { translator } from '../../web/i18n/catalogue.js';
 import type { Locale } from '../../web/i18n/locales.js';
@@ -26,8 +27,8 @@ export interface SmsCapDecision {
 export async function consumeSmsCaps(
   services: AppServices,
   target: { readonly accountId: string; readonly phone: string; readonly ipKey: string },
+  rateLimiter: RateLimiter = services.rateLimiter,
 ): Promise<SmsCapDecision> {
-  const { rateLimiter } = services;
   const decisions = await Promise.all([
     rateLimiter.consume(limits.smsPerAccount, target.accountId),
     rateLimiter.consume(limits.smsPerNumber, target.phone),

@@ -16,7 +16,7 @@ import {
   registrationStatusSchema,
   type RegistrationInput,
 } from './schema.js';
-import { checkRegistrationFields, registerAccount } from './service.js';
+import { captchaFailed, checkRegistrationFields, registerAccount } from './service.js';
 import { renderRegistrationPage, type RegistrationValues } from './views.js';
 import { z } from 'zod';
 
@@ -90,10 +90,12 @@ async function registerFrom(request: FastifyRequest, body: Record<string, unknow
   }
   checkRegistrationFields(request.server.services, input);
   const captcha = captchaFor(request.server);
-  if (!(await captcha.verify(captcha.payloadFrom(body), request.ip))) {
-    throw new FlowError('CAPTCHA_FAILED', 400, 'captcha.failed', {}, { captcha: 'captcha.failed' });
-  }
-  return registerAccount(request.server.services, request.server.sessions, input, requestContextOf(request));
+  const ticket = await captcha.check(captcha.payloadFrom(body), request.ip);
+  if (!ticket) throw captchaFailed();
+  return registerAccount(request.server.services, request.server.sessions, input, requestContextOf(request), {
+    captcha,
+    ticket,
+  });
 }
 
 export async function registrationRoutes(app: FastifyInstance): Promise<void> {

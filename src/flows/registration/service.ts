@@ -6,7 +6,8 @@ import { enqueueEmail } from '../../courier/outbox.js';
 import { hashPassword } from '../../crypto/passwords.js';
 import { legalDocuments } from '../../legal/documents.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
-import type { RateLimitRule } from '../../rate-limit/limiter.js';
+import { createDatabaseRateLimiter, type RateLimitRule } from '../../rate-limit/limiter.js';
+import type { Captcha, CaptchaTicket } from '../../captcha/captcha.js';
 import type { AppServices } from '../../services.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import type { Session } from '../../sessions/sessions.js';
@@ -57,24 +58,17 @@ export async function registerAccount(
   sessions: SessionManager,
   input: RegistrationInput,
   ctx: RequestContext,
+  captchaTicket: { readonly captcha: Captcha; readonly ticket: CaptchaTicket },
 ): Promise<RegistrationResult> {
   const { db, clock, config, rateLimiter } = services;
   const { e164 } = checkRegistrationFields(services, input);
   const ipKey = ipRateLimitKey(ctx.ip);
-  const perIp = await rateLimiter.consume(registrationsPerIp, ipKey);
-  if (!perIp.allowed) {
-    throw new FlowError(
-      'RATE_LIMITED',
-      429,
-      'error.rateLimited.text',
-      { time: formatWait(perIp.retryAfterMs, ctx.locale) },
-      {},
-      perIp.retryAfterMs,
-    );
+  // A read before the slow hash refuses a flood cheaply; the count itself is taken in the transaction.
+  if ((await rateLimiter.count(registrationsPerIp, ipKey)) >= registrationsPerIp.limit) {
+    throw rateLimitedError(registrationsPerIp.windowMs, ctx);
   }
   const passwordHash = await hashPassword(input.password);
   const accountId = randomUUID();
-  const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey });
   const emailNormalized = normalizeEmail(input.email);
   const now = clock.now();
   const person = input.kind === 'person';
@@ -85,8 +79,17 @@ export async function registerAccount(
     userAgent: ctx.userAgent,
   });
 
+  let smsAllowed = false;
   const writeAccount = () =>
     db.transaction().execute(async (trx) => {
+      // One commit for everything: counters, the captcha's use, the account, its code and session.
+      // (On SQLite every commit waits for the disk; the hash above already ran outside.)
+      const limiter = services.redis ? rateLimiter : createDatabaseRateLimiter(trx, clock);
+      if (!(await captchaTicket.captcha.consume(trx, captchaTicket.ticket))) throw captchaFailed();
+      const perIp = await limiter.consume(registrationsPerIp, ipKey);
+      if (!perIp.allowed) throw rateLimitedError(perIp.retryAfterMs, ctx);
+      const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, limiter);
+      smsAllowed = sms.allowed;
       const owner = await trx
         .selectFrom('accounts')
         .select(['id', 'email', 'locale'])
@@ -185,10 +188,25 @@ export async function registerAccount(
   }
   await sessions.persistAfterCommit(prepared);
   services.courierNotify();
-  return { accountId, token: prepared.token, session: prepared.session, codeSent: sms.allowed };
+  return { accountId, token: prepared.token, session: prepared.session, codeSent: smsAllowed };
 }
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown };
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /unique/i.test(String(e?.message));
+}
+
+export function captchaFailed(): FlowError {
+  return new FlowError('CAPTCHA_FAILED', 400, 'captcha.failed', {}, { captcha: 'captcha.failed' });
+}
+
+function rateLimitedError(retryAfterMs: number, ctx: RequestContext): FlowError {
+  return new FlowError(
+    'RATE_LIMITED',
+    429,
+    'error.rateLimited.text',
+    { time: formatWait(retryAfterMs, ctx.locale) },
+    {},
+    retryAfterMs,
+  );
 }
