@@ -13,7 +13,7 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.open.title': 'Activate your account',
     'emailActivation.open.text': 'Confirm the activation of the customer account for {email}.',
     'emailActivation.open.button': 'Activate account',
-    'emailActivation.done.title': 'Done! 🎉',
+    'emailActivation.done.title': 'Done!',
     'emailActivation.done.text':
       'Your email is verified and your customer account is active. Log in to your new account.',
     'emailActivation.login': 'Log in',
@@ -52,7 +52,7 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.open.title': 'Aktivujte svůj účet',
     'emailActivation.open.text': 'Potvrďte aktivaci zákaznického účtu pro {email}.',
     'emailActivation.open.button': 'Aktivovat účet',
-    'emailActivation.done.title': 'Hotovo! 🎉',
+    'emailActivation.done.title': 'Hotovo!',
     'emailActivation.done.text':
       'Váš e-mail je ověřený a zákaznický účet aktivní. Přihlaste se do svého nového účtu.',
     'emailActivation.login': 'Přihlásit se',

@@ -55,6 +55,7 @@ export function renderActivationConfirmPage(
 export function renderActivationDonePage(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { t } = request;
   const body = html`<section class="card card--narrow card--celebrate">
+  <svg class="celebrate-icon" aria-hidden="true" width="56" height="56" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="12" r="10"/><path d="m7.5 12.5 3 3 6-6.5"/></svg>
   <h1 class="card__title">${t('emailActivation.done.title')}</h1>
   ${alert('success', t('emailActivation.done.text'))}
   <div class="form-actions"><a class="button button--primary button--large" href="/login">${t('emailActivation.login')}</a></div>
