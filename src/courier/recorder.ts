@@ -1,39 +1,43 @@
-import type { Db } from '../db/database.js';
-import { type MessageOutcome, recordOutcomes } from './store.js';
-
-export interface OutcomeRecorder {
-  /** Resolves once the outcome is committed (or its batch failed: see onError). */
-  record(outcome: MessageOutcome): Promise<void>;
-  /** Resolves when everything handed in so far has been written. */
+export interface BatchWriter<T, R> {
+  /** Resolves with this item's result once its batch is written. */
+  submit(item: T): Promise<R>;
+  /** Resolves when everything submitted so far has been written (later items may still be pending). */
   flushed(): Promise<void>;
 }
 
-export interface RecorderHooks {
-  onCommitted(outcomes: readonly MessageOutcome[]): void;
-  onError(error: unknown): void;
-}
-
 /**
- * Group commit: outcomes that finish while a write is under way wait and go together in the
- * next transaction, so a burst of sends costs a few commits (and fsyncs), not one each.
- * Only one write runs at a time; no connection is held while sending.
+ * Group commit: items that arrive while a write is under way wait and go together in the next
+ * one, so a burst costs a few transactions (and fsyncs on SQLite), not one per item, without
+ * adding latency when traffic is light. One write at a time; if a write throws, every item of
+ * that batch gets `onError`'s fallback result.
  */
-export function createOutcomeRecorder(db: Db, hooks: RecorderHooks): OutcomeRecorder {
-  let queue: { outcome: MessageOutcome; done: () => void }[] = [];
+export function createBatchWriter<T, R>(
+  write: (items: readonly T[]) => Promise<readonly R[]>,
+  onError: (error: unknown, items: readonly T[]) => R,
+): BatchWriter<T, R> {
+  let queue: { item: T; seq: number; done: (result: R) => void }[] = [];
   let writing: Promise<void> | null = null;
+  let submitted = 0;
+  let written = 0;
+  let barriers: { seq: number; resolve: () => void }[] = [];
 
   const drain = async (): Promise<void> => {
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
-      const outcomes = batch.map((entry) => entry.outcome);
+      const items = batch.map((entry) => entry.item);
+      let results: readonly R[];
       try {
-        await recordOutcomes(db, outcomes);
-        hooks.onCommitted(outcomes);
+        results = await write(items);
       } catch (error) {
-        hooks.onError(error);
+        const fallback = onError(error, items);
+        results = items.map(() => fallback);
       }
-      for (const entry of batch) entry.done();
+      for (let i = 0; i < batch.length; i++) batch[i]!.done(results[i] as R);
+      written = batch[batch.length - 1]!.seq;
+      const reached = barriers.filter((b) => b.seq <= written);
+      barriers = barriers.filter((b) => b.seq > written);
+      for (const barrier of reached) barrier.resolve();
     }
   };
 
@@ -46,14 +50,16 @@ export function createOutcomeRecorder(db: Db, hooks: RecorderHooks): OutcomeReco
   };
 
   return {
-    record(outcome) {
+    submit(item) {
       return new Promise((resolve) => {
-        queue.push({ outcome, done: resolve });
+        queue.push({ item, seq: ++submitted, done: resolve });
         kick();
       });
     },
-    async flushed() {
-      while (writing) await writing;
+    flushed() {
+      const seq = submitted;
+      if (written >= seq) return Promise.resolve();
+      return new Promise((resolve) => barriers.push({ seq, resolve }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Engine } from '../db/dialect.js';
 import { supportsSkipLocked } from '../db/dialect.js';
@@ -121,42 +121,45 @@ export async function recordOutcomes(db: Db, outcomes: readonly MessageOutcome[]
 }
 
 /**
- * Applies an SMSC delivery receipt to the SMS it names: 'delivered' or 'failed', plus an
- * attempt row. Returns false when no sent SMS carries that provider id (yet).
+ * Applies SMSC delivery receipts to the SMS they name: 'delivered' or 'failed', plus an
+ * attempt row each, in one transaction. For each receipt, false when no sent SMS carries that
+ * provider id (yet: the receipt can overtake the commit of the "sent" outcome).
  */
-export async function applyDeliveryReceipt(
+export async function applyDeliveryReceipts(
   db: Db,
-  receipt: DeliveryReceipt,
+  receipts: readonly DeliveryReceipt[],
   now: number,
   worker: string,
-): Promise<boolean> {
+): Promise<boolean[]> {
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('messages')
-      .set(
-        receipt.delivered
-          ? { status: 'delivered', delivered_at: now, last_error: null }
-          : { status: 'failed', last_error: `not delivered: ${receipt.state}` },
-      )
-      .where('channel', '=', 'sms')
-      .where('provider_message_id', '=', receipt.providerMessageId)
-      .where('status', '=', 'sent')
-      .returning('id')
-      .execute();
-    if (updated.length === 0) return false;
-    await trx
-      .insertInto('message_attempts')
-      .values(
-        updated.map((row) => ({
+    const applied: boolean[] = [];
+    const attempts: Insertable<MessageAttemptTable>[] = [];
+    for (const receipt of receipts) {
+      const updated = await trx
+        .updateTable('messages')
+        .set(
+          receipt.delivered
+            ? { status: 'delivered', delivered_at: now, last_error: null }
+            : { status: 'failed', last_error: `not delivered: ${receipt.state}` },
+        )
+        .where('channel', '=', 'sms')
+        .where('provider_message_id', '=', receipt.providerMessageId)
+        .where('status', '=', 'sent')
+        .returning('id')
+        .execute();
+      applied.push(updated.length > 0);
+      for (const row of updated) {
+        attempts.push({
           message_id: row.id,
           at: now,
           worker,
-          outcome: receipt.delivered ? ('delivered' as const) : ('undelivered' as const),
+          outcome: receipt.delivered ? 'delivered' : 'undelivered',
           detail: receipt.state,
-        })),
-      )
-      .execute();
-    return true;
+        });
+      }
+    }
+    if (attempts.length > 0) await trx.insertInto('message_attempts').values(attempts).execute();
+    return applied;
   });
 }
 

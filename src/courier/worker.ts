@@ -4,17 +4,12 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { Engine } from '../db/dialect.js';
-import type {
-  Channel,
-  DeliveryReceipt,
-  OutgoingMessage,
-  ReceiptListener,
-  SendResult,
-} from './channels/channel.js';
+import type { Channel, OutgoingMessage, ReceiptListener, SendResult } from './channels/channel.js';
 import type { Channels } from './channels/select.js';
-import { createOutcomeRecorder } from './recorder.js';
+import { createReceiptApplier } from './receipts.js';
+import { createBatchWriter } from './recorder.js';
 import { computeRetryDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
-import { applyDeliveryReceipt, leaseDueMessages, type MessageOutcome, type MessageRow } from './store.js';
+import { leaseDueMessages, type MessageOutcome, type MessageRow, recordOutcomes } from './store.js';
 
 export interface CourierWorkerOptions {
   readonly db: Db;
@@ -56,15 +51,13 @@ export interface CourierWorker {
   stop(): Promise<void>;
 }
 
-const receiptRetryMs = 250;
-const receiptMaxTries = 40;
-
 export function createCourierWorker(options: CourierWorkerOptions): CourierWorker {
   const { db, engine, clock } = options;
   const id = options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 60_000;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? 32;
   const batchSize = options.batchSize ?? concurrency;
+  const refillThreshold = Math.max(1, Math.ceil(Math.min(batchSize, concurrency) / 2));
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const random = options.random ?? Math.random;
@@ -76,56 +69,19 @@ export function createCourierWorker(options: CourierWorkerOptions): CourierWorke
   let wakeRequested = false;
   let wakeUp: (() => void) | null = null;
   const sending = new Set<Promise<void>>();
-  // Receipts that came before their SMS's "sent" row was committed; retried shortly.
-  const pendingReceipts = new Map<
-    string,
-    { receipt: DeliveryReceipt; tries: number; timer: NodeJS.Timeout }
-  >();
   let summary: DrainSummary = emptySummary();
-
-  const recorder = createOutcomeRecorder(db, {
-    onCommitted(outcomes) {
-      for (const outcome of outcomes) {
-        if (outcome.update.status === 'sent' && outcome.update.providerMessageId) {
-          const pending = pendingReceipts.get(outcome.update.providerMessageId);
-          if (pending) void applyReceipt(pending.receipt);
-        }
-      }
+  const recorder = createBatchWriter<MessageOutcome, void>(
+    async (outcomes) => {
+      await recordOutcomes(db, outcomes);
+      return outcomes.map(() => undefined);
     },
-    onError(error) {
+    (error) => {
       // The messages stay leased and are sent again once the lease expires: at least once.
       log?.error({ err: error, worker: id }, 'courier could not record outcomes');
     },
-  });
-
-  const applyReceipt = async (receipt: DeliveryReceipt): Promise<void> => {
-    let applied = false;
-    try {
-      applied = await applyDeliveryReceipt(db, receipt, clock.now(), id);
-    } catch (error) {
-      log?.warn({ err: error, worker: id }, 'courier could not record a delivery receipt');
-    }
-    const pending = pendingReceipts.get(receipt.providerMessageId);
-    if (applied) {
-      if (pending) {
-        clearTimeout(pending.timer);
-        pendingReceipts.delete(receipt.providerMessageId);
-      }
-      return;
-    }
-    const tries = (pending?.tries ?? 0) + 1;
-    if (pending) clearTimeout(pending.timer);
-    if (tries > receiptMaxTries || stopping) {
-      pendingReceipts.delete(receipt.providerMessageId);
-      log?.warn({ worker: id, state: receipt.state }, 'courier dropped a receipt for an unknown message');
-      return;
-    }
-    const timer = setTimeout(() => void applyReceipt(receipt), receiptRetryMs);
-    timer.unref();
-    pendingReceipts.set(receipt.providerMessageId, { receipt, tries, timer });
-  };
-
-  const channels = options.openChannels((receipt) => void applyReceipt(receipt));
+  );
+  const receipts = createReceiptApplier(db, clock, id, log, () => recorder.flushed());
+  const channels = options.openChannels((receipt) => receipts.accept(receipt));
 
   const decide = async (row: MessageRow, leaseId: string): Promise<MessageOutcome> => {
     const common = { messageId: row.id, leaseId, worker: id };
@@ -200,13 +156,16 @@ export function createCourierWorker(options: CourierWorkerOptions): CourierWorke
       },
       'courier attempt',
     );
-    await recorder.record(outcome);
+    await recorder.submit(outcome);
   };
 
   /** Leases and dispatches until nothing is due; in run mode then waits for a wake-up or the poll. */
   const pump = async (mode: 'drain' | 'run'): Promise<void> => {
     while (!stopping) {
-      if (sending.size >= concurrency) {
+      // Lease in batches: topping up one free slot at a time would cost a write (and on
+      // SQLite an fsync) per message.
+      const free = concurrency - sending.size;
+      if (sending.size > 0 && free < refillThreshold) {
         await Promise.race(sending);
         continue;
       }
@@ -217,7 +176,7 @@ export function createCourierWorker(options: CourierWorkerOptions): CourierWorke
         rows = await leaseDueMessages(db, engine, {
           now: clock.now(),
           leaseMs,
-          limit: Math.min(batchSize, concurrency - sending.size),
+          limit: Math.min(batchSize, free),
           leaseId,
         });
       } catch (error) {
@@ -279,8 +238,7 @@ export function createCourierWorker(options: CourierWorkerOptions): CourierWorke
       wakeUp?.();
       await running;
       await settle();
-      for (const pending of pendingReceipts.values()) clearTimeout(pending.timer);
-      pendingReceipts.clear();
+      receipts.close();
       await Promise.allSettled([channels.email.close(), channels.sms.close()]);
     },
   };

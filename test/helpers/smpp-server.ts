@@ -59,6 +59,7 @@ export async function startTestSmppServer(options: TestSmppServerOptions = {}): 
   };
 
   const server = smpp.createServer((session: Session) => {
+    session.socket.setNoDelay(true);
     session.on('error', () => {});
     session.on('close', () => bound.delete(session));
     session.on('bind_transceiver', (pdu: PDU) => {

@@ -63,6 +63,8 @@ export function createSmppChannel(options: SmppChannelOptions): Channel {
       auto_enquire_link_period: 30_000,
     });
     session = current;
+    // PDUs are small and answered one by one: Nagle's algorithm would hold each for an ACK.
+    current.socket.setNoDelay(true);
     current.on('connect', () => {
       current.bind_transceiver(credentials, (pdu: PDU) => {
         if (pdu.command_status !== 0) {

@@ -38,7 +38,7 @@ export function createSmtpChannel(options: SmtpChannelOptions): Channel {
     ...(url.username
       ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
       : {}),
-    maxConnections: options.maxConnections ?? Number(url.searchParams.get('maxConnections') ?? 8),
+    maxConnections: options.maxConnections ?? Number(url.searchParams.get('maxConnections') ?? 16),
     // A pooled connection is reused for many messages; the server decides when enough is enough.
     maxMessages: 1000,
     connectionTimeout: 10_000,
