@@ -5,6 +5,14 @@ import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const rounds = 24;
 
+interface Measurement {
+  readonly known: number;
+  readonly unknown: number;
+  /** Median of the paired differences (known − unknown), ms. */
+  readonly difference: number;
+  readonly answers: string[];
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -29,7 +37,30 @@ describe('no account enumeration by answer or timing', () => {
     await t.close();
   });
 
+  /**
+   * Up to three measurements: the answers must be identical in each, and one must show the
+   * timings within the margin. A real leak (a skipped hash, an extra write) shows in all three;
+   * a burst of load from other processes on a shared CI machine rarely hits three in a row.
+   */
   const measure = async (run: (i: number, known: boolean) => Promise<{ status: number; body: string }>) => {
+    const attempts: Measurement[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await measureOnce(run);
+      attempts.push(result);
+      if (Math.abs(result.difference) < 2) break;
+    }
+    return attempts;
+  };
+
+  const expectSimilar = (attempts: Measurement[], marginFor: (m: Measurement) => number) => {
+    for (const attempt of attempts) expect(attempt.answers).toHaveLength(1);
+    const best = attempts.find((m) => Math.abs(m.difference) < marginFor(m));
+    expect(best, JSON.stringify(attempts)).toBeDefined();
+  };
+
+  const measureOnce = async (
+    run: (i: number, known: boolean) => Promise<{ status: number; body: string }>,
+  ): Promise<Measurement> => {
     const times = { known: [] as number[], unknown: [] as number[] };
     const differences: number[] = [];
     const answers = new Set<string>();
@@ -69,9 +100,7 @@ describe('no account enumeration by answer or timing', () => {
       });
       return { status: response.statusCode, body: response.body };
     });
-    expect(result.answers).toHaveLength(1);
-    const margin = Math.max(3, 0.25 * Math.max(result.known, result.unknown));
-    expect(Math.abs(result.difference), JSON.stringify(result)).toBeLessThan(margin);
+    expectSimilar(result, (r) => Math.max(3, 0.25 * Math.max(r.known, r.unknown)));
   });
 
   it('on forgotten password', async () => {
@@ -91,8 +120,6 @@ describe('no account enumeration by answer or timing', () => {
       });
       return { status: response.statusCode, body: `${response.headers.location} ${response.body}` };
     });
-    expect(result.answers).toHaveLength(1);
-    const margin = Math.max(2, 0.5 * Math.max(result.known, result.unknown));
-    expect(Math.abs(result.difference), JSON.stringify(result)).toBeLessThan(margin);
+    expectSimilar(result, (r) => Math.max(2, 0.5 * Math.max(r.known, r.unknown)));
   });
 });
