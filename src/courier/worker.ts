@@ -186,7 +186,9 @@ export function createCourierWorker(options: CourierWorkerOptions): CourierWorke
         continue;
       }
       for (const row of rows) {
-        const task = deliver(row, leaseId).finally(() => sending.delete(task));
+        const task = deliver(row, leaseId)
+          .catch((error) => log?.error({ err: error, worker: id }, 'courier delivery failed unexpectedly'))
+          .finally(() => sending.delete(task));
         sending.add(task);
       }
       if (rows.length > 0) continue;

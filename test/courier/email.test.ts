@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueEmail } from '../../src/courier/outbox.js';
 import type { Db } from '../../src/db/database.js';
-import { createTestCourier, runCourierUntilIdle } from '../helpers/courier.js';
+import { startCourier } from '../../src/courier/start.js';
+import { runCourierUntilIdle } from '../helpers/courier.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -192,18 +193,16 @@ describe('courier: email over SMTP', () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
-  it('wakes a running worker as soon as a flow notifies it', async () => {
-    const worker = createTestCourier(t.services, { pollIntervalMs: 60_000 });
-    const unsubscribe = t.services.onCourierNotify(() => worker.wake());
-    worker.start();
+  it('wakes the running courier as soon as a flow notifies it', async () => {
+    // The server's own start-up path; its one-second poll would be too slow for this wait.
+    const courier = await startCourier(t.services, false);
     try {
       await queueEmail(t, 'now@example.com', 'Right away');
       t.services.courierNotify();
-      const mail = await smtp.waitFor((m) => m.subject === 'Right away', 5_000);
+      const mail = await smtp.waitFor((m) => m.subject === 'Right away', 900);
       expect(mail.text).toContain('/activate/abc');
     } finally {
-      unsubscribe();
-      await worker.stop();
+      await courier.stop();
     }
   });
 });
