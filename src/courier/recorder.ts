@@ -43,7 +43,9 @@ export function createBatchWriter<T, R>(
 
   const kick = () => {
     if (writing) return;
-    writing = drain().finally(() => {
+    // setImmediate: outcomes finishing in the same I/O turn (many SMTP/SMPP answers arrive
+    // together) join one transaction instead of each starting its own.
+    writing = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
       writing = null;
       if (queue.length > 0) kick();
     });
