@@ -84,8 +84,19 @@ async function main(argv: string[]): Promise<number> {
   logger.info({ url: server.url, publicUrl: config.publicUrl.href }, 'Gatehouse is listening');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    await server.close();
-    process.exit(0);
+    // In-flight requests and sends finish first; a stuck close must not keep the process forever.
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await server.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
