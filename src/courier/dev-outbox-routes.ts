@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { MessageChannel } from './schema.js';
+import { insertionOrder } from './store.js';
 import { renderOutbox } from './dev-outbox-view.js';
 
 const pageSize = 100;
@@ -24,6 +25,7 @@ export async function devOutboxRoutes(app: FastifyInstance): Promise<void> {
       .selectAll()
       .where('channel', 'in', channels)
       .orderBy('created_at', 'desc')
+      .orderBy(insertionOrder(app.services.db), 'desc')
       .limit(pageSize)
       .execute();
     const body = renderOutbox(rows, {

@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, SqliteAdapter, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Engine } from '../db/dialect.js';
 import { supportsSkipLocked } from '../db/dialect.js';
@@ -161,6 +161,16 @@ export async function applyDeliveryReceipts(
     if (attempts.length > 0) await trx.insertInto('message_attempts').values(attempts).execute();
     return applied;
   });
+}
+
+/**
+ * The order messages were queued in, for "newest first" when created_at ties: SQLite's rowid,
+ * PostgreSQL's seq column (migration 0005_courier). Use after ordering by created_at.
+ */
+export function insertionOrder(db: Db): RawBuilder<number> {
+  return db.getExecutor().adapter instanceof SqliteAdapter
+    ? sql<number>`messages.rowid`
+    : sql<number>`messages.seq`;
 }
 
 /** Counts by status, for metrics and tests. */

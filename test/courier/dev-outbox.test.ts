@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueueEmail, enqueueSms } from '../../src/courier/outbox.js';
-import { runCourierUntilIdle } from '../helpers/courier.js';
+import { latestMessage, messagesTo, runCourierUntilIdle } from '../helpers/courier.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('courier: the dev outbox page', () => {
@@ -61,6 +61,24 @@ describe('courier: the dev outbox page', () => {
     expect(body).toContain('Váš kód Gatehouse je 482913.');
     expect(body).toContain('<strong class="code-input mono" data-code="482913">482913</strong>');
     expect(body).toContain('<span class="badge badge--ok">sent</span>');
+  });
+
+  it('keeps newest first when two messages share a timestamp (the test helpers too)', async () => {
+    t = await buildTestApp();
+    const queue = (text: string) =>
+      enqueueSms(t!.db, {
+        template: 'phone.code',
+        locale: 'en',
+        to: '+420601123456',
+        now: t!.clock.now(),
+        content: { text },
+      });
+    const first = await queue('First code 111111');
+    const second = await queue('Second code 222222');
+    expect((await latestMessage(t.db, { channel: 'sms', to: '+420601123456' }))?.id).toBe(second);
+    expect((await messagesTo(t.db, '+420601123456')).map((m) => m.id)).toEqual([first, second]);
+    const body = (await t.app.inject({ url: '/dev/outbox' })).body;
+    expect(body.indexOf(`id="message-${second}"`)).toBeLessThan(body.indexOf(`id="message-${first}"`));
   });
 
   it('speaks Czech', async () => {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { createChannels } from '../../src/courier/channels/select.js';
 import type { MessageChannel, MessageStatus, MessageTable } from '../../src/courier/schema.js';
+import { insertionOrder } from '../../src/courier/store.js';
 import {
   type CourierWorker,
   type CourierWorkerOptions,
@@ -84,7 +85,7 @@ export async function latestMessage(
     .where('channel', '=', query.channel)
     .where('recipient', '=', query.to)
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy(insertionOrder(db), 'desc')
     .limit(1)
     .executeTakeFirst();
   return row ? toStoredMessage(row) : null;
@@ -97,6 +98,7 @@ export async function messagesTo(db: Db, to: string): Promise<StoredMessage[]> {
     .selectAll()
     .where('recipient', '=', to)
     .orderBy('created_at', 'asc')
+    .orderBy(insertionOrder(db), 'asc')
     .execute();
   return rows.map(toStoredMessage);
 }

@@ -5,6 +5,7 @@ import { accounts } from './0002_accounts.js';
 import { sessions } from './0003_sessions.js';
 import { registration } from './0004_registration.js';
 import { signinRecovery } from './0004_signin_recovery.js';
+import { courier } from './0005_courier.js';
 
 export interface VersionedMigration {
   /** Sorted by name; never rename one that has shipped. */
@@ -19,4 +20,5 @@ export const migrations: readonly VersionedMigration[] = [
   sessions,
   registration,
   signinRecovery,
+  courier,
 ];
