@@ -69,6 +69,34 @@ describe(`database on ${engine}`, () => {
     }
   });
 
+  // Kysely's own introspector read every schema and failed when another one was being dropped.
+  it.runIf(testDatabaseUrl)(
+    'migrates while other schemas on the server are created and dropped',
+    async () => {
+      let churning = true;
+      const churn = (async () => {
+        while (churning) await (await createTestDatabase()).dispose();
+      })();
+      try {
+        for (let i = 0; i < 15; i++) {
+          const location = await freshLocation();
+          const database = location.open();
+          try {
+            expect((await migrateToLatest(database, location.dataDir)).applied).toHaveLength(
+              migrations.length,
+            );
+          } finally {
+            await database.close();
+            await location.drop();
+          }
+        }
+      } finally {
+        churning = false;
+        await churn;
+      }
+    },
+  );
+
   it('keeps committed data across a restart', async () => {
     const location = await freshLocation();
     try {
