@@ -21,6 +21,7 @@ import { normalizeEmail } from '../src/accounts/email.js';
 import { hashPassword, verifyPassword } from '../src/crypto/passwords.js';
 import { openDatabase } from '../src/db/database.js';
 import { freePort } from './lib/server-process.js';
+import { threadCpuSeconds } from './lib/thread-cpu.js';
 
 export interface LoginBenchResult {
   loginsPerSecond: number;
@@ -77,17 +78,32 @@ export async function benchLogin(): Promise<LoginBenchResult> {
     let loginCount = 0;
     let loginSeconds = 0;
     let logins: Result | undefined;
+    let mainThreadSeconds = 0;
     for (let i = 0; i < slices; i++) {
       const raw = await measureVerifications(passwordHash, 2, 2);
       verifications += raw.count;
       verifySeconds += raw.seconds;
+      const cpuBefore = threadCpuSeconds(child.pid!);
       logins = await autocannon({ ...loginOptions, duration: 2 });
+      mainThreadSeconds += threadCpuSeconds(child.pid!) - cpuBefore;
       loginCount += logins.requests.total;
       loginSeconds += logins.duration;
     }
     const argon2VerificationsPerSecond = verifications / verifySeconds;
     const loginsPerSecond = loginCount / loginSeconds;
     report('logins', logins!);
+    if (process.env.BENCH_VERBOSE) {
+      const one = await autocannon({ ...loginOptions, connections: 1, duration: 2 });
+      const t0 = performance.now();
+      for (let i = 0; i < 100; i++) await verifyPassword(passwordHash, password);
+      console.log(
+        `1 in flight: login p50 ${one.latency.p50} ms mean ${one.latency.mean}; verify ${((performance.now() - t0) / 100).toFixed(2)} ms`,
+      );
+    }
+    if (process.env.BENCH_VERBOSE)
+      console.log(
+        `server main-thread CPU per login: ${((mainThreadSeconds / loginCount) * 1000).toFixed(2)} ms`,
+      );
 
     // 3. Session-checked requests against the bare route of the same server.
     const login = await fetch(`${url}/api/session`, { method: 'POST', headers: jsonHeaders(), body });

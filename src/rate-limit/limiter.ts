@@ -18,11 +18,18 @@ export interface RateLimitDecision {
   readonly retryAfterMs: number;
 }
 
+export interface RateLimitCounter {
+  readonly rule: RateLimitRule;
+  readonly key: string;
+}
+
 export interface RateLimiter {
   /** Counts `points` hits against `key` under `rule` and says whether they fit. */
   consume(rule: RateLimitRule, key: string, points?: number): Promise<RateLimitDecision>;
   /** Hits counted so far in the current window (0 when none). */
   count(rule: RateLimitRule, key: string): Promise<number>;
+  /** Several counters in one round trip, in the order asked. */
+  countMany(counters: readonly RateLimitCounter[]): Promise<number[]>;
   reset(rule: RateLimitRule, key: string): Promise<void>;
 }
 
@@ -53,6 +60,17 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
         .executeTakeFirst();
       return row && Number(row.reset_at) > clock.now() ? Number(row.count) : 0;
     },
+    async countMany(counters) {
+      const ids = counters.map((c) => `${c.rule.name}:${c.key}`);
+      const rows = await db
+        .selectFrom('rate_limits')
+        .select(['key', 'count', 'reset_at'])
+        .where('key', 'in', ids)
+        .execute();
+      const now = clock.now();
+      const live = new Map(rows.filter((r) => Number(r.reset_at) > now).map((r) => [r.key, Number(r.count)]));
+      return ids.map((id) => live.get(id) ?? 0);
+    },
     async reset(rule, key) {
       await db.deleteFrom('rate_limits').where('key', '=', `${rule.name}:${key}`).execute();
     },
@@ -78,6 +96,11 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
     },
     async count(rule, key) {
       return Number((await redis.get(redisKey(rule, key))) ?? 0);
+    },
+    async countMany(counters) {
+      if (counters.length === 0) return [];
+      const values = await redis.mget(counters.map((c) => redisKey(c.rule, c.key)));
+      return values.map((value) => Number(value ?? 0));
     },
     async reset(rule, key) {
       await redis.del(redisKey(rule, key));

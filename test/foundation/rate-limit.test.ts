@@ -64,6 +64,27 @@ describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLi
     expect(await limiter.count(rule, 'k')).toBe(0);
   });
 
+  it('reads several counters at once, expired windows as zero', async () => {
+    const short = uniqueRule(5, 1_000);
+    const long = uniqueRule(5, 60_000);
+    await limiter.consume(short, 'a', 2);
+    await limiter.consume(long, 'a', 3);
+    expect(
+      await limiter.countMany([
+        { rule: short, key: 'a' },
+        { rule: long, key: 'a' },
+        { rule: long, key: 'b' },
+      ]),
+    ).toEqual([2, 3, 0]);
+    clock.advance(1_000);
+    expect(
+      await limiter.countMany([
+        { rule: short, key: 'a' },
+        { rule: long, key: 'a' },
+      ]),
+    ).toEqual([0, 3]);
+  });
+
   it('counts 20 parallel hits exactly (atomic upsert under a connection pool)', async () => {
     const rule = uniqueRule(5, 60_000);
     const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(rule, 'parallel')));
@@ -115,6 +136,20 @@ describe('rate limiter in Redis', () => {
     expect((await limiter.consume(rule, 'k')).allowed).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await limiter.consume(rule, 'k')).toMatchObject({ allowed: true, count: 1 });
+  });
+
+  it('reads several counters at once', async () => {
+    const one = uniqueRule(5, 60_000);
+    const two = uniqueRule(5, 60_000);
+    await limiter.consume(one, 'a', 2);
+    await limiter.consume(two, 'a');
+    expect(
+      await limiter.countMany([
+        { rule: one, key: 'a' },
+        { rule: two, key: 'a' },
+        { rule: two, key: 'b' },
+      ]),
+    ).toEqual([2, 1, 0]);
   });
 
   it('counts 20 parallel hits exactly', async () => {

@@ -45,12 +45,12 @@ const pairKey = (keys: ThrottleKeys) => `${keys.network}|${keys.email}`;
 
 /** Reads the counters before an attempt (nothing is counted). */
 export async function readThrottle(limiter: RateLimiter, keys: ThrottleKeys): Promise<ThrottleState> {
-  const [pair0, pair1, pair2, accountCaptcha, accountCap, ipCaptcha, ipCap] = await Promise.all([
-    ...loginRules.pair.map((rule) => limiter.count(rule, pairKey(keys))),
-    limiter.count(loginRules.accountCaptcha, keys.email),
-    limiter.count(loginRules.accountCap, keys.email),
-    limiter.count(loginRules.ipCaptcha, keys.network),
-    limiter.count(loginRules.ipCap, keys.network),
+  const [pair0, pair1, pair2, accountCaptcha, accountCap, ipCaptcha, ipCap] = await limiter.countMany([
+    ...loginRules.pair.map((rule) => ({ rule, key: pairKey(keys) })),
+    { rule: loginRules.accountCaptcha, key: keys.email },
+    { rule: loginRules.accountCap, key: keys.email },
+    { rule: loginRules.ipCaptcha, key: keys.network },
+    { rule: loginRules.ipCap, key: keys.network },
   ]);
   const pairCounts = [pair0, pair1, pair2];
   let blockedForMs = 0;
