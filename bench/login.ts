@@ -88,6 +88,10 @@ export async function benchLogin(): Promise<LoginBenchResult> {
       mainThreadSeconds += threadCpuSeconds(child.pid!) - cpuBefore;
       loginCount += logins.requests.total;
       loginSeconds += logins.duration;
+      if (process.env.BENCH_VERBOSE)
+        console.log(
+          `slice ${i}: raw ${(raw.count / raw.seconds).toFixed(0)}/s, logins ${(logins.requests.total / logins.duration).toFixed(0)}/s`,
+        );
     }
     const argon2VerificationsPerSecond = verifications / verifySeconds;
     const loginsPerSecond = loginCount / loginSeconds;
