@@ -56,7 +56,10 @@ export async function buildApp({ services, logger }: BuildAppOptions): Promise<F
 
   // App layer.
   await app.register(requestContext);
-  await app.register(securityHeaders, { hsts: config.mode === 'production' });
+  await app.register(securityHeaders, {
+    hsts: config.mode === 'production',
+    captcha: config.captcha.provider,
+  });
   await app.register(errorHandling);
   await app.register(viewerPlugin);
   await app.register(csrfGuard, { publicOrigin: config.publicUrl.origin });

@@ -82,8 +82,11 @@ export function handleFrameworkError(
   const status =
     error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   request.log.info({ code: error.code, status }, 'request refused');
-  const production = request.server.services?.config.mode === 'production';
-  reply.code(status).headers(securityHeaderValues(production)).header('cache-control', 'no-store');
+  const config = request.server.services?.config;
+  reply
+    .code(status)
+    .headers(securityHeaderValues(config?.mode === 'production', config?.captcha.provider))
+    .header('cache-control', 'no-store');
   if (isApi(request)) {
     const body = { error: { code: 'BAD_REQUEST', message: t('error.badRequest.text'), fields: {} } };
     reply.type('application/json; charset=utf-8').send(JSON.stringify(body));

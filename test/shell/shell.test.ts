@@ -58,6 +58,25 @@ describe('web shell', () => {
     expect(response.headers['strict-transport-security']).toBeUndefined();
   });
 
+  it('opens the CSP only to the hosted captcha an operator chose', async () => {
+    const strict = (await t.app.inject({ url: '/register' })).headers['content-security-policy'] as string;
+    expect(strict).toContain("script-src 'self';");
+    expect(strict).toContain("frame-src 'none'");
+    const turnstile = await buildTestApp({
+      env: { CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SITE_KEY: 'site', CAPTCHA_SECRET_KEY: 'secret' },
+    });
+    try {
+      const page = await turnstile.app.inject({ url: '/register' });
+      const csp = page.headers['content-security-policy'] as string;
+      expect(csp).toContain("script-src 'self' https://challenges.cloudflare.com;");
+      expect(csp).toContain('frame-src https://challenges.cloudflare.com');
+      expect(page.body).toContain('https://challenges.cloudflare.com/turnstile/v0/api.js');
+      expect(csp).not.toContain('hcaptcha');
+    } finally {
+      await turnstile.close();
+    }
+  });
+
   it('answers unknown pages with a friendly 404 in the user language', async () => {
     const response = await t.app.inject({ url: '/no/such/page', headers: { 'accept-language': 'cs' } });
     expect(response.statusCode).toBe(404);
