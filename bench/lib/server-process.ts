@@ -1,6 +1,6 @@
+import { findFreePort } from '../../src/net/free-port.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,19 +16,6 @@ export interface ServerProcess {
   /** The kernel's high-water mark of the process's resident memory (VmHWM), in MiB. */
   peakRssMiB(): number;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 export function builtCliPath(): string {
@@ -54,9 +41,9 @@ export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 30_000,
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = await findFreePort();
   // Warm up this process's HTTP client so its first-use cost is not counted as server start-up.
-  await fetch(`http://127.0.0.1:${await freePort()}/`).catch(() => undefined);
+  await fetch(`http://127.0.0.1:${await findFreePort()}/`).catch(() => undefined);
   const started = performance.now();
   // Executed through its shebang, exactly as `npx gatehouse serve` runs it (with its V8 flags).
   const child = spawn(builtCliPath(), ['serve'], {
@@ -110,3 +97,5 @@ export async function startServerProcess(
     },
   };
 }
+
+export { findFreePort as freePort };

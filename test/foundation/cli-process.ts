@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (where package.json is). */
@@ -119,19 +118,6 @@ export function start(args: readonly string[], env: NodeJS.ProcessEnv): Running 
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 /** Polls `url` until it answers 2xx; returns the milliseconds it took. Fails fast if `process` exits. */
 export async function waitForHttp(url: string, process?: Running, timeoutMs = 20_000): Promise<number> {
   const started = Date.now();
@@ -152,3 +138,5 @@ export async function waitForHttp(url: string, process?: Running, timeoutMs = 20
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+export { findFreePort as freePort } from '../../src/net/free-port.js';

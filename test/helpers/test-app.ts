@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { findFreePort } from '../../src/net/free-port.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
@@ -71,17 +71,4 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
   return handle;
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
