@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createServices } from './services.js';
 import { startCourier } from './courier/start.js';
+import { startMaintenance } from './maintenance/start.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -25,12 +26,14 @@ export async function startServer(
   const services = createServices({ config, database, clock });
   const app = await buildApp({ services, logger });
   const courier = config.courierWorker ? await startCourier(services, logger) : null;
+  const maintenance = startMaintenance(services, logger);
   const url = await app.listen({ port: config.port, host: config.host });
   return {
     app,
     url,
     async close() {
       await app.close();
+      maintenance.stop();
       await courier?.stop();
       services.redis?.disconnect();
       await database.close();
