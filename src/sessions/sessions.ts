@@ -11,13 +11,16 @@ export interface SessionLifetimes {
 }
 
 export interface Session {
+  /** SHA-256 of the cookie's token; the token itself is never stored. */
   readonly idHash: string;
   readonly accountId: string;
   readonly createdAt: number;
   readonly lastSeenAt: number;
+  /** Absolute end of life, epoch ms. */
   readonly expiresAt: number;
   readonly idleTimeoutMs: number;
   readonly remember: boolean;
+  /** The account's session epoch at creation (see session_epochs): a bump ends them all. */
   readonly epoch: number;
 }
 

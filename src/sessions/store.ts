@@ -1,18 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.js';
+import type { Session } from './sessions.js';
 
-/** A session as a store keeps it; `idHash` is the SHA-256 of the cookie's token. */
-export interface StoredSession {
-  readonly idHash: string;
-  readonly accountId: string;
-  readonly createdAt: number;
-  readonly lastSeenAt: number;
-  /** Absolute end of life, epoch ms. */
-  readonly expiresAt: number;
-  readonly idleTimeoutMs: number;
-  readonly remember: boolean;
-  /** The account's session epoch at creation (see session_epochs). */
-  readonly epoch: number;
+/** A session as a store keeps it: the session plus where it was started from. */
+export interface StoredSession extends Session {
   readonly ip: string | null;
   readonly userAgent: string | null;
 }
