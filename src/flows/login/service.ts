@@ -75,8 +75,9 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   const throttle = await readThrottle(rateLimiter, keys);
   const account = await db
     .selectFrom('accounts')
-    .select(['id', 'status', 'password_hash'])
-    .where('email_normalized', '=', email)
+    .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.status', 'accounts.password_hash', 'session_epochs.epoch'])
+    .where('accounts.email_normalized', '=', email)
     .executeTakeFirst();
 
   const refuse = async (error: AppError, action: string, captchaNeeded: boolean): Promise<never> => {
@@ -126,6 +127,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
 
   const prepared = await deps.sessions.prepare({
     accountId: account.id,
+    epoch: Number(account.epoch ?? 0),
     remember: input.remember,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
