@@ -7,6 +7,8 @@ import { AppError } from './errors.js';
 import { card } from './components.js';
 import { html } from './html.js';
 
+const markup = /<[^>]+>/g;
+
 function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
@@ -34,14 +36,18 @@ const titles: Record<number, MessageKey> = {
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   if (error.retryAfterMs !== undefined)
     reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-  const t = request.t ?? translator('en');
+  const translate = request.t ?? translator('en');
+  // Some catalogue texts carry a link for the pages; an error message is plain text.
+  const t = (key: MessageKey) => translate(key, error.params).replace(markup, '');
   if (isApi(request)) {
     const fields = Object.fromEntries(
       Object.entries(error.fields).map(([name, key]) => [name, { code: key, message: t(key) }]),
     );
+    const retryAfterSeconds =
+      error.retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) } : {};
     return reply
       .code(error.status)
-      .send({ error: { code: error.code, message: t(error.messageKey), fields } });
+      .send({ error: { code: error.code, message: t(error.messageKey), fields, ...retryAfterSeconds } });
   }
   const titleKey =
     titles[error.status] ?? (error.status >= 500 ? 'error.server.title' : 'error.badRequest.title');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type MessageKey, isMessageKey } from './i18n/catalogue.js';
+import { isMessageKey, type MessageKey, type MessageParams } from './i18n/catalogue.js';
 
 /** Field name → the message that explains what is wrong with it. */
 export type FieldErrors = Readonly<Record<string, MessageKey>>;
@@ -15,6 +15,8 @@ export class AppError extends Error {
     readonly messageKey: MessageKey,
     readonly fields: FieldErrors = {},
     readonly retryAfterMs?: number,
+    /** Values for the message's placeholders (a wait time, tries left). */
+    readonly params: MessageParams = {},
   ) {
     super(code);
     this.name = 'AppError';

@@ -3,7 +3,6 @@ import { AppError, validate } from '../../web/errors.js';
 import { alert } from '../../web/components.js';
 import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
 import { requestContextOf } from '../context.js';
-import { FlowError, withApiErrors } from '../flow-error.js';
 import { apiViewerAt, forgetCachedViewer, redirectUnlessAt } from '../steps.js';
 import { EmailActivationErrorCodes } from './errors.js';
 import { activateApiSchema, activationResultSchema } from './schema.js';
@@ -80,7 +79,7 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
       return reply.redirect('/register/email?notice=resent', 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const params = error instanceof FlowError ? error.params : {};
+      const params = error.params;
       return pendingPage(request, reply, { problem: request.t(error.messageKey, params) }, error.status);
     }
   });
@@ -142,7 +141,7 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
       );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const params = error instanceof FlowError ? error.params : {};
+      const params = error.params;
       const state = await inspectActivationToken(services, token);
       return renderActivationProblemPage(
         request,
@@ -158,20 +157,16 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
     }
   });
 
-  app.post('/api/registration/email/resend', async (request, reply) =>
-    withApiErrors(request, reply, async () => {
-      const { accountId } = await apiViewerAt(request, ['pending_email']);
-      await resendActivation(services, accountId, requestContextOf(request));
-      return reply.send({ status: 'pending_email' });
-    }),
-  );
+  app.post('/api/registration/email/resend', async (request, reply) => {
+    const { accountId } = await apiViewerAt(request, ['pending_email']);
+    await resendActivation(services, accountId, requestContextOf(request));
+    return reply.send({ status: 'pending_email' });
+  });
 
-  app.post('/api/registration/activate', async (request, reply) =>
-    withApiErrors(request, reply, async () => {
-      const { token } = validate(activateApiSchema, request.body);
-      const accountId = await activateAccount(services, token, requestContextOf(request));
-      forgetCachedViewer(request, accountId);
-      return reply.send({ status: 'active' });
-    }),
-  );
+  app.post('/api/registration/activate', async (request, reply) => {
+    const { token } = validate(activateApiSchema, request.body);
+    const accountId = await activateAccount(services, token, requestContextOf(request));
+    forgetCachedViewer(request, accountId);
+    return reply.send({ status: 'active' });
+  });
 }

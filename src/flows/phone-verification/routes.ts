@@ -4,7 +4,6 @@ import { AppError, validate } from '../../web/errors.js';
 import { raw } from '../../web/html.js';
 import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
 import { requestContextOf } from '../context.js';
-import { FlowError, withApiErrors } from '../flow-error.js';
 import { apiViewerAt, forgetCachedViewer, redirectUnlessAt } from '../steps.js';
 import { PhoneVerificationErrorCodes } from './errors.js';
 import {
@@ -54,9 +53,8 @@ const ctxOf = (request: FastifyRequest) => ({
 
 /** The step's own problem (caps, cooldown) as a translated alert; field errors stay next to fields. */
 function problemOf(request: FastifyRequest, error: AppError) {
-  const params = error instanceof FlowError ? error.params : {};
   // Our own catalogue text (it may link to support); its parameters are numbers and times.
-  return raw(request.t(error.messageKey, params));
+  return raw(request.t(error.messageKey, error.params));
 }
 
 export async function phoneVerificationRoutes(app: FastifyInstance): Promise<void> {
@@ -143,28 +141,22 @@ export async function phoneVerificationRoutes(app: FastifyInstance): Promise<voi
     };
   };
 
-  app.post('/api/registration/phone/verify', async (request, reply) =>
-    withApiErrors(request, reply, async () => {
-      const { accountId } = await apiViewerAt(request, ['pending_phone']);
-      const { code } = validate(codeInputSchema, request.body);
-      await verifyPhoneCode(services, accountId, code, requestContextOf(request));
-      forgetCachedViewer(request, accountId);
-      return reply.send({ status: 'pending_email' });
-    }),
-  );
-  app.post('/api/registration/phone/resend', async (request, reply) =>
-    withApiErrors(request, reply, async () => {
-      const { accountId } = await apiViewerAt(request, ['pending_phone']);
-      await resendPhoneCode(services, accountId, ctxOf(request));
-      return reply.send(await apiResult(request));
-    }),
-  );
-  app.post('/api/registration/phone/change', async (request, reply) =>
-    withApiErrors(request, reply, async () => {
-      const { accountId } = await apiViewerAt(request, ['pending_phone']);
-      const { phone } = validate(changePhoneInputSchema, request.body);
-      await changePhoneNumber(services, accountId, phone, ctxOf(request));
-      return reply.send(await apiResult(request));
-    }),
-  );
+  app.post('/api/registration/phone/verify', async (request, reply) => {
+    const { accountId } = await apiViewerAt(request, ['pending_phone']);
+    const { code } = validate(codeInputSchema, request.body);
+    await verifyPhoneCode(services, accountId, code, requestContextOf(request));
+    forgetCachedViewer(request, accountId);
+    return reply.send({ status: 'pending_email' });
+  });
+  app.post('/api/registration/phone/resend', async (request, reply) => {
+    const { accountId } = await apiViewerAt(request, ['pending_phone']);
+    await resendPhoneCode(services, accountId, ctxOf(request));
+    return reply.send(await apiResult(request));
+  });
+  app.post('/api/registration/phone/change', async (request, reply) => {
+    const { accountId } = await apiViewerAt(request, ['pending_phone']);
+    const { phone } = validate(changePhoneInputSchema, request.body);
+    await changePhoneNumber(services, accountId, phone, ctxOf(request));
+    return reply.send(await apiResult(request));
+  });
 }

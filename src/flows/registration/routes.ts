@@ -4,7 +4,7 @@ import { setSessionCookie } from '../../sessions/cookie.js';
 import { AppError, validate, ValidationError } from '../../web/errors.js';
 import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
 import { requestContextOf } from '../context.js';
-import { FlowError, withApiErrors } from '../flow-error.js';
+import { FlowError } from '../flow-error.js';
 import { parsePhone } from '../phone-verification/phone.js';
 import { readPhoneStep } from '../phone-verification/service.js';
 import { readEmailStep } from '../email-activation/service.js';
@@ -132,28 +132,24 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/api/registration', async (request, reply) =>
-    withApiErrors(request, reply, async () => {
-      const result = await registerFrom(request, bodyRecord(request.body));
-      setSessionCookie(reply, config, result.token, result.session);
-      return reply.code(201).send({ status: 'pending_phone', next: '/api/registration/phone/verify' });
-    }),
-  );
+  app.post('/api/registration', async (request, reply) => {
+    const result = await registerFrom(request, bodyRecord(request.body));
+    setSessionCookie(reply, config, result.token, result.session);
+    return reply.code(201).send({ status: 'pending_phone', next: '/api/registration/phone/verify' });
+  });
 
-  app.get('/api/registration/status', async (request, reply) =>
-    withApiErrors(request, reply, async () => {
-      const { accountId, status } = await apiViewerAt(request, ['pending_phone', 'pending_email', 'active']);
-      const phone = await readPhoneStep(app.services, accountId);
-      const email = await readEmailStep(app.services, accountId);
-      return reply.header('cache-control', 'no-store').send({
-        status,
-        phone: phone.phone,
-        email: email.email,
-        resendAvailableInSeconds: Math.ceil(
-          (status === 'pending_phone' ? phone.resendAvailableInMs : email.resendAvailableInMs) / 1000,
-        ),
-        codeSent: phone.codeSent,
-      });
-    }),
-  );
+  app.get('/api/registration/status', async (request, reply) => {
+    const { accountId, status } = await apiViewerAt(request, ['pending_phone', 'pending_email', 'active']);
+    const phone = await readPhoneStep(app.services, accountId);
+    const email = await readEmailStep(app.services, accountId);
+    return reply.header('cache-control', 'no-store').send({
+      status,
+      phone: phone.phone,
+      email: email.email,
+      resendAvailableInSeconds: Math.ceil(
+        (status === 'pending_phone' ? phone.resendAvailableInMs : email.resendAvailableInMs) / 1000,
+      ),
+      codeSent: phone.codeSent,
+    });
+  });
 }
