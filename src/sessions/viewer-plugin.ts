@@ -3,7 +3,6 @@ import fp from 'fastify-plugin';
 import { readSessionToken } from './cookie.js';
 import { SessionManager } from './manager.js';
 import { createRedisSessionStore } from './redis-store.js';
-import { useSessionStore } from './sessions.js';
 import { createDatabaseSessionStore } from './store.js';
 
 declare module 'fastify' {
@@ -19,8 +18,6 @@ export const viewerPlugin = fp(
     const { config, db, clock, redis } = app.services;
     const store = redis ? createRedisSessionStore(redis) : createDatabaseSessionStore(db);
     const sessions = new SessionManager(db, store, clock, config);
-    // createSession(db, …) and friends (used by sign-up) reach the same store.
-    useSessionStore(db, store);
     app.decorate('sessions', sessions);
     app.addHook('onRequest', async (request) => {
       const token = readSessionToken(request, config);

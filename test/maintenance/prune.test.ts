@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shadowEmailPrefix } from '../../src/flows/context.js';
 import { pruneExpiredRows, shadowAccountRetentionMs } from '../../src/maintenance/prune.js';
-import { createSession } from '../../src/sessions/sessions.js';
 import { createTestAccount } from '../helpers/accounts.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -24,22 +23,21 @@ describe('pruning expired rows', () => {
       .set({ email_normalized: `${shadowEmailPrefix}${shadow.id}` })
       .where('id', '=', shadow.id)
       .execute();
-    const lifetimes = t.config.sessions;
-    await createSession(t.db, t.clock, lifetimes, {
-      accountId: owner.id,
-      remember: false,
-      ip: null,
-      userAgent: null,
-    });
+    const startSession = async () => {
+      const prepared = await t.app.sessions.prepare({
+        accountId: owner.id,
+        remember: false,
+        ip: null,
+        userAgent: null,
+      });
+      await t.app.sessions.persistInTransaction(t.db, prepared);
+      return prepared;
+    };
+    await startSession();
 
     t.clock.advance(shadowAccountRetentionMs);
     await t.services.rateLimiter.consume(rule, 'live');
-    const live = await createSession(t.db, t.clock, lifetimes, {
-      accountId: owner.id,
-      remember: false,
-      ip: null,
-      userAgent: null,
-    });
+    const live = await startSession();
 
     const report = await pruneExpiredRows(t.db, t.clock.now());
     expect(report).toMatchObject({ rateLimits: 1, sessions: 1, shadowAccounts: 1 });

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionManager } from '../../src/sessions/manager.js';
 import { createRedisSessionStore } from '../../src/sessions/redis-store.js';
-import { invalidateAllSessions, validateSessionToken } from '../../src/sessions/sessions.js';
+import { invalidateAllSessions } from '../../src/sessions/sessions.js';
 import { createTestAccount } from '../helpers/accounts.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -84,11 +84,11 @@ describe('sessions on Redis', () => {
     const token = login.cookies.find((c) => c.name === 'gh_session')!.value;
     const check = () => t.app.inject({ url: '/api/session', headers: { cookie: `gh_session=${token}` } });
     expect((await check()).statusCode).toBe(200);
-    expect(await validateSessionToken(t.db, t.clock, token)).not.toBeNull();
+    expect(await t.app.sessions.viewerFor(token)).not.toBeNull();
     // Another instance bumps the epoch (a reset elsewhere): honoured once the cache lapses.
     await invalidateAllSessions(t.db, t.clock, account.id);
     t.app.sessions.cache.clear();
     expect((await check()).statusCode).toBe(401);
-    expect(await validateSessionToken(t.db, t.clock, token)).toBeNull();
+    expect(await t.app.sessions.viewerFor(token)).toBeNull();
   });
 });
