@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
+import type { CreateTableBuilder } from 'kysely';
 
 /**
  * Every difference between SQLite and PostgreSQL lives here, so migrations and queries
@@ -15,11 +15,6 @@ export function addSerialId<T extends string>(table: CreateTableBuilder<T, never
 
 /** Epoch milliseconds need 64 bits; SQLite's integer already is. */
 export const epochMsType = (engine: Engine) => (engine === 'postgres' ? 'bigint' : 'integer');
-
-/** Large text (JSON documents, message bodies). */
-export const textType = 'text' as const;
-
-export const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
 
 /** Row-lock suffix for a "lease the next due rows" query: SQLite has one writer anyway. */
 export function supportsSkipLocked(engine: Engine): boolean {
