@@ -20,3 +20,9 @@ export const epochMsType = (engine: Engine) => (engine === 'postgres' ? 'bigint'
 export function supportsSkipLocked(engine: Engine): boolean {
   return engine === 'postgres';
 }
+
+/** A unique constraint refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -4,6 +4,7 @@ import { checkPasswordPolicy } from '../../accounts/password-policy.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
 import { hashPassword } from '../../crypto/passwords.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { legalDocuments } from '../../legal/documents.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import { createDatabaseRateLimiter, type RateLimitRule } from '../../rate-limit/limiter.js';
@@ -189,11 +190,6 @@ export async function registerAccount(
   await sessions.persistAfterCommit(prepared);
   services.courierNotify();
   return { accountId, token: prepared.token, session: prepared.session, codeSent: smsAllowed };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /unique/i.test(String(e?.message));
 }
 
 export function captchaFailed(): FlowError {
