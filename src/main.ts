@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
-import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
-import { startServer } from './server.js';
 
 const help = `Usage: gatehouse <command> [options]
 
@@ -71,7 +68,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // The database driver and the web server load only once the configuration is known to be good:
+  // a mistyped variable is reported at once, not after loading the whole portal.
   if (command === 'migrate') {
+    const { openDatabase } = await import('./db/database.js');
+    const { migrateToLatest } = await import('./db/migrate.js');
     const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
     const report = await migrateToLatest(database, config.dataDir);
     await database.close();
@@ -80,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  const { startServer } = await import('./server.js');
   const server = await startServer(config, logger);
   logger.info({ url: server.url, publicUrl: config.publicUrl.href }, 'Gatehouse is listening');
   const stop = async (signal: string) => {
