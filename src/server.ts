@@ -21,7 +21,13 @@ export async function startServer(
   logger: Logger | false,
   clock: Clock = systemClock,
 ): Promise<RunningServer> {
-  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    onFlushError: (error) => {
+      if (logger) logger.error({ err: error }, 'flushing the database log to disk failed');
+    },
+  });
   await migrateToLatest(database, config.dataDir);
   const services = createServices({ config, database, clock });
   const app = await buildApp({ services, logger });

@@ -11,8 +11,10 @@ import {
   SqliteDialect,
   sql,
   type TableMetadata,
+  type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { DeferredWalFlush } from './deferred-flush.js';
 import type { Engine } from './dialect.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -24,6 +26,13 @@ export type Db = Kysely<DatabaseSchema>;
 export interface Database {
   readonly db: Db;
   readonly engine: Engine;
+  /**
+   * A transaction whose commit does not wait for the disk: atomic and consistent like any other,
+   * but a power cut (not a crash of the process) within a fraction of a second may forget it, and
+   * it is forgotten whole. For records whose loss is harmless because they vanish together with
+   * what depends on them (a login's session and its audit event); everything else waits.
+   */
+  transactionFlushedLater<T>(work: (trx: Transaction<DatabaseSchema>) => Promise<T>): Promise<T>;
   /** Confirms the database answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +47,8 @@ export interface DatabaseOptions {
   /** SQLite file name inside dataDir. */
   readonly sqliteFile?: string;
   readonly poolSize?: number;
+  /** Told when a deferred flush of SQLite's log fails (the disk refused a write). */
+  readonly onFlushError?: (error: unknown) => void;
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
@@ -56,13 +67,28 @@ function openSqlite(options: DatabaseOptions): Database {
   const db = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: withStatementCache(connection) }),
   });
+  const walFlush = new DeferredWalFlush(`${file}-wal`, 200, options.onFlushError);
   return {
     db,
     engine: 'sqlite',
+    // One connection: while this callback holds it, no other commit can run under NORMAL.
+    transactionFlushedLater: (work) =>
+      db.connection().execute(async (single) => {
+        await sql`pragma synchronous = normal`.execute(single);
+        try {
+          return await single.transaction().execute(work);
+        } finally {
+          await sql`pragma synchronous = full`.execute(single);
+          walFlush.schedule();
+        }
+      }),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await walFlush.flushNow();
+      await db.destroy();
+    },
   };
 }
 
@@ -99,6 +125,12 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   return {
     db,
     engine: 'postgres',
+    // The server's WAL writer flushes it within three wal_writer_delay (600 ms by default).
+    transactionFlushedLater: (work) =>
+      db.transaction().execute(async (trx) => {
+        await sql`set local synchronous_commit = off`.execute(trx);
+        return work(trx);
+      }),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

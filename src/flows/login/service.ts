@@ -2,6 +2,7 @@ import { normalizeEmail } from '../../accounts/email.js';
 import type { AccountStatus } from '../../accounts/schema.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords.js';
+import type { Database } from '../../db/database.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import type { AppServices } from '../../services.js';
 import type { PreparedSession, SessionManager } from '../../sessions/manager.js';
@@ -59,7 +60,8 @@ export function landingFor(status: AccountStatus, next: string | undefined): str
 /**
  * Checks email and password under the throttles. Unknown and known emails take the same path
  * and the same time (a dummy Argon2id verification); the session record is written with the
- * audit event in one transaction, and the password is verified before that transaction opens.
+ * audit event in one transaction (flushed to disk just after the answer), and the password is
+ * verified before that transaction opens.
  */
 export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContext): Promise<LoginSuccess> {
   const { services } = deps;
@@ -132,7 +134,14 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   });
-  await db.transaction().execute(async (trx) => {
+  // A session held in the database needs no wait for the disk: a power cut in the next fraction
+  // of a second would forget it together with its audit event, and the customer logs in again.
+  // A session held in Redis would outlive a forgotten audit event, so that commit waits.
+  const transaction: Database['transactionFlushedLater'] =
+    deps.sessions.store.kind === 'database'
+      ? (work) => services.database.transactionFlushedLater(work)
+      : (work) => db.transaction().execute(work);
+  await transaction(async (trx) => {
     await deps.sessions.persistInTransaction(trx, prepared);
     await recordAuditEvent(trx, {
       ...audit,
