@@ -1,3 +1,4 @@
+import './threadpool.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logger.js';

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { limitConcurrency } from './concurrency-limit.js';
 
 /** OWASP's Argon2id parameters: m=19 MiB, t=2, p=1. */
 const argon2idOptions = {
@@ -8,14 +10,23 @@ const argon2idOptions = {
   parallelism: 1,
 } as const;
 
+/**
+ * One hash at a time per core: more would not finish sooner and would each take 19 MiB. The
+ * pool they run on has two threads more than that (src/threadpool.ts), so the file system and
+ * crypto work that shares it (the deferred WAL flush among them) never waits behind a burst
+ * of logins.
+ */
+export const concurrentHashes = availableParallelism();
+const hashSlot = limitConcurrency(concurrentHashes);
+
 /** Runs on libuv's thread pool: call it before a transaction opens, never inside one. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, argon2idOptions);
+  return hashSlot(() => hash(password, argon2idOptions));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password, argon2idOptions);
+    return await hashSlot(() => verify(passwordHash, password, argon2idOptions));
   } catch {
     return false;
   }
