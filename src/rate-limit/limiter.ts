@@ -23,13 +23,20 @@ export interface RateLimitCounter {
   readonly key: string;
 }
 
+/** A counter as read: hits in the current window and the milliseconds until it resets. */
+export interface RateLimitReading {
+  readonly count: number;
+  /** 0 when nothing is counted. */
+  readonly msLeft: number;
+}
+
 export interface RateLimiter {
   /** Counts `points` hits against `key` under `rule` and says whether they fit. */
   consume(rule: RateLimitRule, key: string, points?: number): Promise<RateLimitDecision>;
   /** Hits counted so far in the current window (0 when none). */
   count(rule: RateLimitRule, key: string): Promise<number>;
   /** Several counters in one round trip, in the order asked. */
-  countMany(counters: readonly RateLimitCounter[]): Promise<number[]>;
+  countMany(counters: readonly RateLimitCounter[]): Promise<RateLimitReading[]>;
   reset(rule: RateLimitRule, key: string): Promise<void>;
 }
 
@@ -68,8 +75,12 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
         .where('key', 'in', ids)
         .execute();
       const now = clock.now();
-      const live = new Map(rows.filter((r) => Number(r.reset_at) > now).map((r) => [r.key, Number(r.count)]));
-      return ids.map((id) => live.get(id) ?? 0);
+      const live = new Map(
+        rows
+          .filter((r) => Number(r.reset_at) > now)
+          .map((r) => [r.key, { count: Number(r.count), msLeft: Number(r.reset_at) - now }]),
+      );
+      return ids.map((id) => live.get(id) ?? noHits);
     },
     async reset(rule, key) {
       await db.deleteFrom('rate_limits').where('key', '=', `${rule.name}:${key}`).execute();
@@ -99,14 +110,22 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
     },
     async countMany(counters) {
       if (counters.length === 0) return [];
-      const values = await redis.mget(counters.map((c) => redisKey(c.rule, c.key)));
-      return values.map((value) => Number(value ?? 0));
+      const pipeline = redis.pipeline();
+      for (const c of counters) pipeline.get(redisKey(c.rule, c.key)).pttl(redisKey(c.rule, c.key));
+      const replies = (await pipeline.exec()) ?? [];
+      return counters.map((_, i) => {
+        const count = Number(replies[2 * i]?.[1] ?? 0);
+        const ttl = Number(replies[2 * i + 1]?.[1]);
+        return count > 0 ? { count, msLeft: ttl > 0 ? ttl : 0 } : noHits;
+      });
     },
     async reset(rule, key) {
       await redis.del(redisKey(rule, key));
     },
   };
 }
+
+const noHits: RateLimitReading = { count: 0, msLeft: 0 };
 
 function decide(rule: RateLimitRule, count: number, msLeft: number): RateLimitDecision {
   const allowed = count <= rule.limit;

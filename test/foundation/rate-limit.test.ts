@@ -64,25 +64,33 @@ describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLi
     expect(await limiter.count(rule, 'k')).toBe(0);
   });
 
-  it('reads several counters at once, expired windows as zero', async () => {
+  it('reads several counters at once with the time their windows have left, expired ones as zero', async () => {
     const short = uniqueRule(5, 1_000);
     const long = uniqueRule(5, 60_000);
     await limiter.consume(short, 'a', 2);
     await limiter.consume(long, 'a', 3);
+    clock.advance(400);
     expect(
       await limiter.countMany([
         { rule: short, key: 'a' },
         { rule: long, key: 'a' },
         { rule: long, key: 'b' },
       ]),
-    ).toEqual([2, 3, 0]);
-    clock.advance(1_000);
+    ).toEqual([
+      { count: 2, msLeft: 600 },
+      { count: 3, msLeft: 59_600 },
+      { count: 0, msLeft: 0 },
+    ]);
+    clock.advance(600);
     expect(
       await limiter.countMany([
         { rule: short, key: 'a' },
         { rule: long, key: 'a' },
       ]),
-    ).toEqual([0, 3]);
+    ).toEqual([
+      { count: 0, msLeft: 0 },
+      { count: 3, msLeft: 59_000 },
+    ]);
   });
 
   it('counts 20 parallel hits exactly (atomic upsert under a connection pool)', async () => {
@@ -143,13 +151,17 @@ describe('rate limiter in Redis', () => {
     const two = uniqueRule(5, 60_000);
     await limiter.consume(one, 'a', 2);
     await limiter.consume(two, 'a');
-    expect(
-      await limiter.countMany([
-        { rule: one, key: 'a' },
-        { rule: two, key: 'a' },
-        { rule: two, key: 'b' },
-      ]),
-    ).toEqual([2, 1, 0]);
+    const readings = await limiter.countMany([
+      { rule: one, key: 'a' },
+      { rule: two, key: 'a' },
+      { rule: two, key: 'b' },
+    ]);
+    expect(readings.map((r) => r.count)).toEqual([2, 1, 0]);
+    for (const reading of readings.slice(0, 2)) {
+      expect(reading.msLeft).toBeGreaterThan(55_000);
+      expect(reading.msLeft).toBeLessThanOrEqual(60_000);
+    }
+    expect(readings[2]!.msLeft).toBe(0);
   });
 
   it('counts 20 parallel hits exactly', async () => {

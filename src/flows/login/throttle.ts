@@ -52,21 +52,22 @@ export async function readThrottle(limiter: RateLimiter, keys: ThrottleKeys): Pr
     { rule: loginRules.ipCaptcha, key: keys.network },
     { rule: loginRules.ipCap, key: keys.network },
   ]);
-  const pairCounts = [pair0, pair1, pair2];
+  const pairs = [pair0, pair1, pair2].map((reading) => reading ?? { count: 0, msLeft: 0 });
   let blockedForMs = 0;
   loginRules.pair.forEach((rule, i) => {
-    // The window's remaining time is not read back; the longest possible wait is announced.
-    if ((pairCounts[i] ?? 0) >= rule.limit) blockedForMs = Math.max(blockedForMs, rule.windowMs);
+    // Fixed windows: a full one stays full until it resets, which is the honest wait to announce.
+    if (pairs[i]!.count >= rule.limit)
+      blockedForMs = Math.max(blockedForMs, pairs[i]!.msLeft || rule.windowMs);
   });
-  if ((ipCap ?? 0) >= loginRules.ipCap.limit)
-    blockedForMs = Math.max(blockedForMs, loginRules.ipCap.windowMs);
+  if ((ipCap?.count ?? 0) >= loginRules.ipCap.limit)
+    blockedForMs = Math.max(blockedForMs, ipCap!.msLeft || loginRules.ipCap.windowMs);
   return {
-    pairFailures: Math.max(...pairCounts.map((n) => n ?? 0)),
+    pairFailures: Math.max(...pairs.map((reading) => reading.count)),
     blockedForMs,
-    accountCapped: (accountCap ?? 0) >= loginRules.accountCap.limit,
+    accountCapped: (accountCap?.count ?? 0) >= loginRules.accountCap.limit,
     captchaNeeded:
-      (accountCaptcha ?? 0) >= loginRules.accountCaptcha.limit ||
-      (ipCaptcha ?? 0) >= loginRules.ipCaptcha.limit,
+      (accountCaptcha?.count ?? 0) >= loginRules.accountCaptcha.limit ||
+      (ipCaptcha?.count ?? 0) >= loginRules.ipCaptcha.limit,
   };
 }
 
