@@ -17,8 +17,16 @@ declare module 'autocannon' {
     readonly non2xx: number;
     readonly duration: number;
   }
+  /** The request autocannon is about to send; `setupRequest` returns it changed. */
+  export interface RequestParams {
+    readonly method?: string;
+    readonly path?: string;
+    readonly headers?: Record<string, string>;
+    readonly body?: string;
+  }
   export interface Options {
     readonly url: string;
+    readonly requests?: readonly { setupRequest?: (request: RequestParams) => RequestParams }[];
     readonly connections?: number;
     readonly pipelining?: number;
     readonly duration?: number;
