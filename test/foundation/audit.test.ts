@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as auditModule from '../../src/audit/audit.js';
 import { recordAuditEvent } from '../../src/audit/audit.js';
@@ -109,6 +110,30 @@ describe('audit log', () => {
       .where('action', 'like', 'support.%')
       .execute();
     expect(actions.map((row) => row.action)).toEqual(['support.committed']);
+  });
+
+  it('is append-only in the database too: an update, a delete or a truncate is refused', async () => {
+    await recordAuditEvent(t.database.db, {
+      at: Date.UTC(2026, 5, 1),
+      actorType: 'system',
+      action: 'test.untouchable',
+      outcome: 'success',
+    });
+    const attempts = [
+      sql`update audit_log set outcome = 'failure' where action = 'test.untouchable'`,
+      sql`delete from audit_log where action = 'test.untouchable'`,
+      sql`delete from audit_log`,
+      ...(t.database.engine === 'postgres' ? [sql`truncate audit_log`] : []),
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt.execute(t.database.db)).rejects.toThrow(/audit_log is append-only/);
+    }
+    const rows = await t.database.db
+      .selectFrom('audit_log')
+      .select('outcome')
+      .where('action', '=', 'test.untouchable')
+      .execute();
+    expect(rows).toEqual([{ outcome: 'success' }]);
   });
 
   it('is append-only: the module can only insert, and no code updates or deletes its rows', () => {

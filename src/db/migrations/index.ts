@@ -6,6 +6,7 @@ import { sessions } from './0003_sessions.js';
 import { registration } from './0004_registration.js';
 import { signinRecovery } from './0004_signin_recovery.js';
 import { courier } from './0005_courier.js';
+import { auditAppendOnly } from './0006_audit_append_only.js';
 
 export interface VersionedMigration {
   /** Sorted by name; never rename one that has shipped. */
@@ -21,4 +22,5 @@ export const migrations: readonly VersionedMigration[] = [
   registration,
   signinRecovery,
   courier,
+  auditAppendOnly,
 ];
