@@ -18,10 +18,10 @@ export interface Captcha {
   verify(payload: unknown, ip: string): Promise<boolean>;
   /**
    * The first half of verify(): checks the answer without writing. Call consume() with its
-   * ticket inside the flow's own transaction, so marking it used costs no extra commit.
+   * ticket before any costly work (a password hash), so a replayed answer costs nothing.
    */
   check(payload: unknown, ip: string): Promise<CaptchaTicket | null>;
-  /** Marks a checked answer used in `db` (a transaction); false when it was used already. */
+  /** Marks a checked answer used in `db`; false when it was used already. */
   consume(db: Db, ticket: CaptchaTicket): Promise<boolean>;
 }
 

@@ -116,7 +116,7 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
       return counters.map((_, i) => {
         const count = Number(replies[2 * i]?.[1] ?? 0);
         const ttl = Number(replies[2 * i + 1]?.[1]);
-        return count > 0 ? { count, msLeft: ttl > 0 ? ttl : 0 } : noHits;
+        return count > 0 ? { count, msLeft: Math.max(ttl || 0, 0) } : noHits;
       });
     },
     async reset(rule, key) {

@@ -68,6 +68,13 @@ export async function registerAccount(
   if ((await rateLimiter.count(registrationsPerIp, ipKey)) >= registrationsPerIp.limit) {
     throw rateLimitedError(registrationsPerIp.windowMs, ctx);
   }
+  // The captcha is spent before the hash: a replayed solution must not buy a replay of the hash.
+  // A power cut could forget the spending in the next fraction of a second (the commit does not
+  // wait for the disk), which would only let that one solution be used once more.
+  const { captcha, ticket } = captchaTicket;
+  if (!(await services.database.transactionFlushedLater((trx) => captcha.consume(trx, ticket)))) {
+    throw captchaFailed();
+  }
   const passwordHash = await hashPassword(input.password);
   const accountId = randomUUID();
   const emailNormalized = normalizeEmail(input.email);
@@ -83,10 +90,9 @@ export async function registerAccount(
   let smsAllowed = false;
   const writeAccount = () =>
     db.transaction().execute(async (trx) => {
-      // One commit for everything: counters, the captcha's use, the account, its code and session.
+      // One commit for everything else: counters, the account, its code and session.
       // (On SQLite every commit waits for the disk; the hash above already ran outside.)
       const limiter = services.redis ? rateLimiter : createDatabaseRateLimiter(trx, clock);
-      if (!(await captchaTicket.captcha.consume(trx, captchaTicket.ticket))) throw captchaFailed();
       const perIp = await limiter.consume(registrationsPerIp, ipKey);
       if (!perIp.allowed) throw rateLimitedError(perIp.retryAfterMs, ctx);
       const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, limiter);
