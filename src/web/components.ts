@@ -1,4 +1,4 @@
-import type { Translate } from './i18n/catalogue.js';
+import type { MessageParams, Translate } from './i18n/catalogue.js';
 import type { FieldErrors } from './errors.js';
 import { html, type SafeHtml } from './html.js';
 
@@ -65,10 +65,14 @@ export function alert(kind: AlertKind, body: SafeHtml | string, title?: string):
 }
 
 /** The summary at the top of a form with errors; each field still shows its own. */
-export function errorSummary(errors: FieldErrors | undefined, t: Translate): SafeHtml | '' {
+export function errorSummary(
+  errors: FieldErrors | undefined,
+  t: Translate,
+  params?: MessageParams,
+): SafeHtml | '' {
   if (!errors || Object.keys(errors).length === 0) return '';
   const formError = errors._form;
-  return alert('error', formError ? t(formError) : t('error.summary'));
+  return alert('error', formError ? t(formError, params) : t('error.summary'));
 }
 
 export function card(body: SafeHtml, opts: { title?: string; narrow?: boolean } = {}): SafeHtml {

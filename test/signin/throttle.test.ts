@@ -3,6 +3,7 @@ import { loginRules } from '../../src/flows/login/throttle.js';
 import { normalizeEmail } from '../../src/accounts/email.js';
 import { createTestAccount } from '../helpers/accounts.js';
 import { solveCaptcha } from '../helpers/captcha.js';
+import { InjectBrowser } from '../helpers/forms.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('brute force and credential stuffing', () => {
@@ -22,6 +23,7 @@ describe('brute force and credential stuffing', () => {
     status: number;
     code: string | undefined;
     retryAfter: string | undefined;
+    message: string | undefined;
     cookie: string;
   }> => {
     const response = await t.app.inject({
@@ -35,6 +37,7 @@ describe('brute force and credential stuffing', () => {
       status: response.statusCode,
       code: response.statusCode === 200 ? undefined : response.json().error.code,
       retryAfter: response.headers['retry-after'] as string | undefined,
+      message: response.statusCode === 200 ? undefined : response.json().error.message,
       cookie: device ? `gh_device=${device.value}` : '',
     };
   };
@@ -72,9 +75,18 @@ describe('brute force and credential stuffing', () => {
     });
     expect(ok.status).toBe(200);
 
-    // Ten minutes on, the wait announced is the five minutes left, not the whole window.
+    // Ten minutes on, the wait announced is the five minutes left, not the whole window, in
+    // the header and in words, in the customer's language.
     t.clock.advance(10 * 60_000);
-    expect((await login(attacker, wrong)).retryAfter).toBe('300');
+    const later = await login(attacker, wrong);
+    expect(later.retryAfter).toBe('300');
+    expect(later.message).toBe('Too many failed attempts. Try again in 5 minutes, or reset your password.');
+    const czechBrowser = new InjectBrowser(t.app, { 'x-forwarded-for': attacker, 'accept-language': 'cs' });
+    const page = await czechBrowser.submit('/login', '/login', wrong);
+    expect(page.statusCode).toBe(429);
+    expect(page.body).toContain(
+      'Příliš mnoho neúspěšných pokusů. Zkuste to znovu za 5 minut, nebo si obnovte heslo.',
+    );
 
     // The pair's lock-out grows: past 15 minutes, five more failures fill the hour's window,
     // which opened with the first failure 15 minutes ago: 45 minutes to wait.

@@ -1,4 +1,6 @@
 import { AppError } from '../../web/errors.js';
+import type { Locale } from '../../web/i18n/locales.js';
+import { formatWait } from '../wait-time.js';
 
 /** Stable codes of the login flow's refusals (the JSON API's `error.code`). */
 export const LoginErrorCode = {
@@ -13,13 +15,15 @@ export const LoginErrorCode = {
 export const invalidCredentials = () =>
   new AppError(LoginErrorCode.INVALID_CREDENTIALS, 401, 'login.invalid', { _form: 'login.invalid' });
 
-export const loginThrottled = (retryAfterMs: number) =>
+/** The wait is said in words too ("in 5 minutes"), in the customer's language. */
+export const loginThrottled = (retryAfterMs: number, locale: Locale) =>
   new AppError(
     LoginErrorCode.LOGIN_THROTTLED,
     429,
     'login.throttled',
     { _form: 'login.throttled' },
     retryAfterMs,
+    { time: formatWait(retryAfterMs, locale) },
   );
 
 export const captchaRequired = () =>

@@ -14,8 +14,7 @@ export const loginMessages = defineMessages(
     'login.noAccount': 'No account yet?',
     'login.register': 'Create an account',
     'login.invalid': 'The email or password is not correct.',
-    'login.throttled':
-      'Too many failed attempts. Please wait a few minutes and try again, or reset your password.',
+    'login.throttled': 'Too many failed attempts. Try again {time}, or reset your password.',
     'login.captchaRequired': 'Please confirm you are not a robot, then log in again.',
     'login.captchaMissing': 'Please confirm you are not a robot.',
     'login.locked': 'This account is locked. Please contact support.',
@@ -51,8 +50,7 @@ export const loginMessages = defineMessages(
     'login.noAccount': 'Ještě nemáte účet?',
     'login.register': 'Založit účet',
     'login.invalid': 'E-mail nebo heslo není správné.',
-    'login.throttled':
-      'Příliš mnoho neúspěšných pokusů. Počkejte několik minut a zkuste to znovu, nebo si obnovte heslo.',
+    'login.throttled': 'Příliš mnoho neúspěšných pokusů. Zkuste to znovu {time}, nebo si obnovte heslo.',
     'login.captchaRequired': 'Potvrďte prosím, že nejste robot, a přihlaste se znovu.',
     'login.captchaMissing': 'Potvrďte prosím, že nejste robot.',
     'login.locked': 'Tento účet je zablokovaný. Obraťte se prosím na podporu.',

@@ -44,6 +44,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     const tags = readDeviceTags(request, config);
     const result = await logIn(deps(), input, {
       ...requestContext(request),
+      locale: request.locale,
       deviceTags: tags,
       captchaPayload: captchaPayloadFrom(app, body),
     });
@@ -95,6 +96,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
             remember,
             next,
             errors,
+            errorParams: error.params,
             captcha: needsCaptcha ? renderCaptcha(app, request) : undefined,
           }),
         },

@@ -1,5 +1,6 @@
 import { normalizeEmail } from '../../accounts/email.js';
 import type { AccountStatus } from '../../accounts/schema.js';
+import type { Locale } from '../../web/i18n/locales.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords.js';
 import type { Database } from '../../db/database.js';
@@ -26,6 +27,8 @@ export interface LoginDeps {
 
 export interface LoginContext {
   readonly ip: string;
+  /** For messages put together here (the wait after too many failures). */
+  readonly locale: Locale;
   readonly userAgent: string | null;
   /** Tags from the known-device cookie. */
   readonly deviceTags: readonly string[];
@@ -46,7 +49,7 @@ export class LoginRefusal extends AppError {
     error: AppError,
     readonly captchaNeeded: boolean,
   ) {
-    super(error.code, error.status, error.messageKey, error.fields, error.retryAfterMs);
+    super(error.code, error.status, error.messageKey, error.fields, error.retryAfterMs, error.params);
   }
 }
 
@@ -95,10 +98,14 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   };
 
   if (throttle.blockedForMs > 0) {
-    await refuse(loginThrottled(throttle.blockedForMs), 'login.throttled', throttle.captchaNeeded);
+    await refuse(
+      loginThrottled(throttle.blockedForMs, ctx.locale),
+      'login.throttled',
+      throttle.captchaNeeded,
+    );
   }
   if (throttle.accountCapped && !(account && isKnownDevice(ctx.deviceTags, services.config, account.id))) {
-    await refuse(loginThrottled(60 * 60_000), 'login.throttled', true);
+    await refuse(loginThrottled(60 * 60_000, ctx.locale), 'login.throttled', true);
   }
   if (throttle.captchaNeeded) {
     const solved = deps.captcha ? await deps.captcha.verify(ctx.captchaPayload, ctx.ip) : false;

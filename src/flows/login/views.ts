@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { alert, button, card, checkbox, errorSummary, field } from '../../web/components.js';
 import type { FieldErrors } from '../../web/errors.js';
+import type { MessageParams } from '../../web/i18n/catalogue.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { StoredSession } from '../../sessions/store.js';
 
@@ -9,6 +10,8 @@ export interface LoginFormState {
   readonly remember?: boolean;
   readonly next?: string | undefined;
   readonly errors?: FieldErrors;
+  /** Values for the form-level message (the wait after too many failures). */
+  readonly errorParams?: MessageParams | undefined;
   readonly notice?: 'loggedOut' | 'loggedOutEverywhere' | undefined;
   /** Markup of the captcha widget when the next attempt needs one. */
   readonly captcha?: SafeHtml | undefined;
@@ -22,7 +25,7 @@ export function loginPage(request: FastifyRequest, reply: FastifyReply, state: L
       : state.notice === 'loggedOutEverywhere'
         ? alert('success', t('account.loggedOutEverywhere'))
         : '';
-  const body = html`${notice}${errorSummary(state.errors, t)}
+  const body = html`${notice}${errorSummary(state.errors, t, state.errorParams)}
 <p class="card__lead">${t('login.lead')}</p>
 <form method="post" action="/login" novalidate class="form" id="login-form">
   ${reply.csrfInput()}
