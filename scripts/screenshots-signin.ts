@@ -6,6 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normalizeEmail } from '../src/accounts/email.js';
+import { loginRules } from '../src/flows/login/throttle.js';
+import { ipRateLimitKey } from '../src/net/ip-key.js';
 import { createTestAccount } from '../test/helpers/accounts.js';
 import { launchBrowser } from '../test/helpers/browser.js';
 import { buildTestApp } from '../test/helpers/test-app.js';
@@ -51,6 +54,17 @@ async function main(): Promise<void> {
     const cs = await open('cs');
     await cs.goto(`${t.url}/login`);
     await shot(cs, 'login-cs');
+
+    // Five failures from this network locked the pair out ten minutes ago: five minutes are left.
+    const pairKey = `${ipRateLimitKey('127.0.0.1')}|${normalizeEmail(account.email)}`;
+    await t.services.rateLimiter.consume(loginRules.pair[0], pairKey, loginRules.pair[0].limit);
+    t.clock.advance(10 * 60_000);
+    await cs.getByLabel('E-mail', { exact: true }).fill(account.email);
+    await cs.getByLabel('Heslo', { exact: true }).fill(account.password);
+    await cs.getByRole('button', { name: 'Přihlásit se', exact: true }).click();
+    await cs.getByText('Zkuste to znovu za 5 minut').waitFor();
+    await shot(cs, 'login-locked-cs');
+    await t.services.rateLimiter.reset(loginRules.pair[0], pairKey);
     await cs.goto(`${t.url}/password/forgot`);
     await shot(cs, 'forgot-cs');
     await cs.getByLabel('E-mail', { exact: true }).fill(account.email);
