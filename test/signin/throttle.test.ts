@@ -127,6 +127,8 @@ describe('brute force and credential stuffing', () => {
       captcha: await solveCaptcha(t.app),
     });
     expect(fresh.code).toBe('LOGIN_THROTTLED');
+    // The wait announced is what is left of the cap's day, not an hour that would refuse again.
+    expect(fresh.retryAfter).toBe(String(24 * 3600));
     const known = await login(
       '192.0.2.51',
       { email: account.email, password: account.password, captcha: await solveCaptcha(t.app) },

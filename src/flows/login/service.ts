@@ -105,7 +105,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     );
   }
   if (throttle.accountCapped && !(account && isKnownDevice(ctx.deviceTags, services.config, account.id))) {
-    await refuse(loginThrottled(60 * 60_000, ctx.locale), 'login.throttled', true);
+    await refuse(loginThrottled(throttle.accountCappedForMs, ctx.locale), 'login.throttled', true);
   }
   if (throttle.captchaNeeded) {
     const solved = deps.captcha ? await deps.captcha.verify(ctx.captchaPayload, ctx.ip) : false;

@@ -36,6 +36,8 @@ export interface ThrottleState {
   readonly blockedForMs: number;
   /** The daily per-account cap is reached: only a known browser may continue. */
   readonly accountCapped: boolean;
+  /** Until the daily cap's window resets (0 when not capped). */
+  readonly accountCappedForMs: number;
   readonly captchaNeeded: boolean;
   /** Failures of this (email, network) pair still counted in the longest window. */
   readonly pairFailures: number;
@@ -61,10 +63,12 @@ export async function readThrottle(limiter: RateLimiter, keys: ThrottleKeys): Pr
   });
   if ((ipCap?.count ?? 0) >= loginRules.ipCap.limit)
     blockedForMs = Math.max(blockedForMs, ipCap!.msLeft || loginRules.ipCap.windowMs);
+  const accountCapped = (accountCap?.count ?? 0) >= loginRules.accountCap.limit;
   return {
     pairFailures: Math.max(...pairs.map((reading) => reading.count)),
     blockedForMs,
-    accountCapped: (accountCap?.count ?? 0) >= loginRules.accountCap.limit,
+    accountCapped,
+    accountCappedForMs: accountCapped ? accountCap!.msLeft || loginRules.accountCap.windowMs : 0,
     captchaNeeded:
       (accountCaptcha?.count ?? 0) >= loginRules.accountCaptcha.limit ||
       (ipCaptcha?.count ?? 0) >= loginRules.ipCaptcha.limit,
