@@ -58,4 +58,23 @@ describe('a replayed captcha costs the server no password hash', () => {
     expect(refused.statusCode).toBe(429);
     expect(hashes.count - before).toBe(0);
   });
+
+  it('lets a burst from one address past its allowance buy no more hashes than the allowance has left', async () => {
+    // Two registrations are left in this address's hour; ten arrive at once, each with its own captcha.
+    await t.services.rateLimiter.consume(registrationsPerIp, '127.0.0.1', registrationsPerIp.limit - 2);
+    const captchas = await Promise.all(Array.from({ length: 10 }, () => solveCaptcha(t.app)));
+    const before = hashes.count;
+    const responses = await Promise.all(
+      captchas.map((captcha) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/registration',
+          payload: { ...personForm(), terms: true, privacy: true, captcha },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 201, ...Array(8).fill(429)]);
+    expect(hashes.count - before).toBe(2);
+  });
 });

@@ -9,6 +9,7 @@ import { legalDocuments } from '../../legal/documents.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import { createDatabaseRateLimiter, type RateLimitRule } from '../../rate-limit/limiter.js';
 import type { Captcha, CaptchaTicket } from '../../captcha/captcha.js';
+import type { Db } from '../../db/database.js';
 import type { AppServices } from '../../services.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import type { Session } from '../../sessions/sessions.js';
@@ -52,7 +53,7 @@ export function checkRegistrationFields(services: AppServices, input: Registrati
  * Creates the account (pending_phone), records consents, sends the first SMS code and starts a
  * session. An email that already has an account gets a "shadow" account that behaves the same
  * for the caller (so the answer, status and time match) but can never be activated, and the
- * real owner is told by email. The password is hashed before the transaction opens.
+ * real owner is told by email. The password is hashed outside every transaction.
  */
 export async function registerAccount(
   services: AppServices,
@@ -61,105 +62,83 @@ export async function registerAccount(
   ctx: RequestContext,
   captchaTicket: { readonly captcha: Captcha; readonly ticket: CaptchaTicket },
 ): Promise<RegistrationResult> {
-  const { db, clock, config, rateLimiter } = services;
+  const { clock, config, database } = services;
   const { e164 } = checkRegistrationFields(services, input);
   const ipKey = ipRateLimitKey(ctx.ip);
-  // A read before the slow hash refuses a flood cheaply; the count itself is taken in the transaction.
-  if ((await rateLimiter.count(registrationsPerIp, ipKey)) >= registrationsPerIp.limit) {
-    throw rateLimitedError(registrationsPerIp.windowMs, ctx);
-  }
-  // The captcha is spent before the hash: a replayed solution must not buy a replay of the hash.
-  // A power cut could forget the spending in the next fraction of a second (the commit does not
-  // wait for the disk), which would only let that one solution be used once more.
+  const counters = (db: Db) => (services.redis ? services.rateLimiter : createDatabaseRateLimiter(db, clock));
+
+  // The captcha is spent and the address counted, atomically, before the hash: a replayed
+  // solution or a burst from one address must not buy a hash. These commits do not wait for the disk: a power
+  // cut in the next fraction of a second could forget them, which would only let that one
+  // solution or that one attempt be used once more.
   const { captcha, ticket } = captchaTicket;
-  if (!(await services.database.transactionFlushedLater((trx) => captcha.consume(trx, ticket)))) {
-    throw captchaFailed();
-  }
-  const passwordHash = await hashPassword(input.password);
+  const gate = await database.transactionFlushedLater(async (trx) => {
+    if (!(await captcha.consume(trx, ticket))) return 'captcha' as const;
+    const perIp = await counters(trx).consume(registrationsPerIp, ipKey);
+    return perIp.allowed ? null : perIp.retryAfterMs;
+  });
+  if (gate === 'captcha') throw captchaFailed();
+  if (gate !== null) throw rateLimitedError(gate, ctx);
+
+  // The hash runs on libuv's pool while this thread does what does not need it; only the
+  // inserts wait for it.
+  const hashing = hashPassword(input.password);
+  hashing.catch(() => {}); // awaited below, unless something before that fails first
   const accountId = randomUUID();
   const emailNormalized = normalizeEmail(input.email);
   const now = clock.now();
-  const person = input.kind === 'person';
+  const { sms, owner } = await database.transactionFlushedLater(async (trx) => ({
+    sms: await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, counters(trx)),
+    owner: await findOwner(trx, emailNormalized),
+  }));
   const prepared = await sessions.prepare({
     accountId,
+    epoch: 0,
     remember: false,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   });
+  const passwordHash = await hashing;
 
-  let smsAllowed = false;
-  const writeAccount = () =>
-    db.transaction().execute(async (trx) => {
-      // One commit for everything else: counters, the account, its code and session.
-      // (On SQLite every commit waits for the disk; the hash above already ran outside.)
-      const limiter = services.redis ? rateLimiter : createDatabaseRateLimiter(trx, clock);
-      const perIp = await limiter.consume(registrationsPerIp, ipKey);
-      if (!perIp.allowed) throw rateLimitedError(perIp.retryAfterMs, ctx);
-      const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, limiter);
-      smsAllowed = sms.allowed;
-      const owner = await trx
-        .selectFrom('accounts')
-        .select(['id', 'email', 'locale'])
-        .where('email_normalized', '=', emailNormalized)
-        .executeTakeFirst();
+  const writeAccount = (owner: Owner | undefined) =>
+    // One commit, waiting for the disk, for the account, its consents, code, session and audit.
+    services.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('accounts')
-        .values({
-          id: accountId,
-          kind: input.kind,
-          first_name: person ? input.firstName : null,
-          last_name: person ? input.lastName : null,
-          company_name: person ? null : input.companyName,
-          company_id: person ? null : input.companyId,
-          vat_id: person || !input.vatId ? null : input.vatId,
-          email: input.email,
-          email_normalized: owner ? `${shadowEmailPrefix}${accountId}` : emailNormalized,
-          phone: e164,
-          password_hash: passwordHash,
-          status: 'pending_phone',
-          locale: ctx.locale,
-          marketing_consent: input.marketing ? 1 : 0,
-          phone_verified_at: null,
-          email_verified_at: null,
-          password_changed_at: now,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(
+          accountRow(input, ctx, {
+            accountId,
+            emailNormalized: owner ? `${shadowEmailPrefix}${accountId}` : emailNormalized,
+            phone: e164,
+            passwordHash,
+            now,
+          }),
+        )
         .execute();
-      const consents = (
-        ['terms', 'privacy', ...(input.marketing ? (['marketing'] as const) : [])] as const
-      ).map((document) => ({
-        account_id: accountId,
-        document,
-        version: legalDocuments[document].version,
-        accepted_at: now,
-        ip: ctx.ip,
-        user_agent: ctx.userAgent?.slice(0, 512) ?? null,
-      }));
-      await trx.insertInto('consents').values(consents).execute();
+      await trx
+        .insertInto('consents')
+        .values(consentRows(input, ctx, accountId, now))
+        .execute();
       if (sms.allowed)
         await issuePhoneCode(trx, services, { accountId, phone: e164, locale: ctx.locale, now });
       await sessions.persistInTransaction(trx, prepared);
+      const audit = { at: now, ip: ctx.ip, userAgent: ctx.userAgent } as const;
       await recordAuditEvent(trx, {
-        at: now,
+        ...audit,
         actorType: 'customer',
         actorId: accountId,
         accountId,
         action: 'registration.created',
         outcome: 'success',
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
         details: { kind: input.kind, phone: e164, smsSent: sms.allowed, duplicateEmail: !!owner },
       });
       await recordAuditEvent(trx, {
-        at: now,
+        ...audit,
         actorType: 'customer',
         actorId: accountId,
         accountId,
         action: sms.allowed ? 'phone.code_sent' : 'phone.code_refused',
         outcome: sms.allowed ? 'success' : 'denied',
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
         details: { reason: sms.allowed ? 'registration' : 'sms_cap', phone: e164 },
       });
       if (owner) {
@@ -176,26 +155,78 @@ export async function registerAccount(
           }),
         });
         await recordAuditEvent(trx, {
-          at: now,
+          ...audit,
           actorType: 'anonymous',
           accountId: owner.id,
           action: 'registration.duplicate_email',
           outcome: 'denied',
-          ip: ctx.ip,
-          userAgent: ctx.userAgent,
         });
       }
     });
   try {
-    await writeAccount();
+    await writeAccount(owner);
   } catch (error) {
     // Two registrations of one new email at once: the loser becomes a shadow like any duplicate.
     if (!isUniqueViolation(error)) throw error;
-    await writeAccount();
+    await writeAccount(await findOwner(services.db, emailNormalized));
   }
   await sessions.persistAfterCommit(prepared);
   services.courierNotify();
-  return { accountId, token: prepared.token, session: prepared.session, codeSent: smsAllowed };
+  return { accountId, token: prepared.token, session: prepared.session, codeSent: sms.allowed };
+}
+
+type Owner = { readonly id: string; readonly email: string; readonly locale: string };
+
+/** The account that already holds this email, if any. */
+function findOwner(db: Db, emailNormalized: string): Promise<Owner | undefined> {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'email', 'locale'])
+    .where('email_normalized', '=', emailNormalized)
+    .executeTakeFirst();
+}
+
+function accountRow(
+  input: RegistrationInput,
+  ctx: RequestContext,
+  fields: { accountId: string; emailNormalized: string; phone: string; passwordHash: string; now: number },
+) {
+  const person = input.kind === 'person';
+  const { now } = fields;
+  return {
+    id: fields.accountId,
+    kind: input.kind,
+    first_name: person ? input.firstName : null,
+    last_name: person ? input.lastName : null,
+    company_name: person ? null : input.companyName,
+    company_id: person ? null : input.companyId,
+    vat_id: person || !input.vatId ? null : input.vatId,
+    email: input.email,
+    email_normalized: fields.emailNormalized,
+    phone: fields.phone,
+    password_hash: fields.passwordHash,
+    status: 'pending_phone' as const,
+    locale: ctx.locale,
+    marketing_consent: input.marketing ? 1 : 0,
+    phone_verified_at: null,
+    email_verified_at: null,
+    password_changed_at: now,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+function consentRows(input: RegistrationInput, ctx: RequestContext, accountId: string, now: number) {
+  return (['terms', 'privacy', ...(input.marketing ? (['marketing'] as const) : [])] as const).map(
+    (document) => ({
+      account_id: accountId,
+      document,
+      version: legalDocuments[document].version,
+      accepted_at: now,
+      ip: ctx.ip,
+      user_agent: ctx.userAgent?.slice(0, 512) ?? null,
+    }),
+  );
 }
 
 export function captchaFailed(): FlowError {
