@@ -222,6 +222,36 @@ describe('registration', () => {
     expect(activations).toHaveLength(0);
   });
 
+  it('two registrations of one new email at once: one account, one stand-in, one notice to the winner', async () => {
+    const email = personForm().email!;
+    const [first, second] = await Promise.all(
+      ['198.51.100.7', '198.51.100.8'].map(async (ip) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/registration',
+          headers: { 'x-forwarded-for': ip },
+          payload: {
+            ...personForm({ email }),
+            terms: true,
+            privacy: true,
+            captcha: await solveCaptcha(t.app),
+          },
+        }),
+      ),
+    );
+    expect([first!.statusCode, second!.statusCode]).toEqual([201, 201]);
+    expect(first!.body).toBe(second!.body);
+    const accounts = await t.db.selectFrom('accounts').select(['id', 'email_normalized']).execute();
+    expect(accounts.map((a) => a.email_normalized.startsWith('shadow ')).sort()).toEqual([false, true]);
+    const winner = accounts.find((a) => a.email_normalized === email.toLowerCase())!;
+    const notices = await t.db
+      .selectFrom('messages')
+      .select(['recipient', 'account_id'])
+      .where('template', '=', 'registration.duplicate_notice')
+      .execute();
+    expect(notices).toEqual([{ recipient: email, account_id: winner.id }]);
+  });
+
   it('folds full-width look-alikes into one login, keeps other scripts apart, and refuses CRLF', async () => {
     await registerByForm(t.app, personForm({ email: 'jan@example.com' }));
     await registerByForm(t.app, personForm({ email: 'ｊａｎ@example.com' }));

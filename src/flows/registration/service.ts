@@ -87,10 +87,37 @@ export async function registerAccount(
   const accountId = randomUUID();
   const emailNormalized = normalizeEmail(input.email);
   const now = clock.now();
-  const { sms, owner } = await database.transactionFlushedLater(async (trx) => ({
-    sms: await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, counters(trx)),
-    owner: await findOwner(trx, emailNormalized),
-  }));
+  const audit = { at: now, ip: ctx.ip, userAgent: ctx.userAgent } as const;
+  // The owner of a taken email is told here, while the hash runs, so the answer to a duplicate
+  // takes no longer than a new registration. The final commit below waits for the disk, which
+  // also flushes this one: the notice is on disk whenever the registration is answered.
+  const notifyOwner = async (trx: Db, owner: Owner) => {
+    const ownerLocale = owner.locale === 'cs' ? 'cs' : 'en';
+    await enqueueEmail(trx, {
+      to: owner.email,
+      template: 'registration.duplicate_notice',
+      locale: ownerLocale,
+      accountId: owner.id,
+      now,
+      content: renderDuplicateNoticeEmail(ownerLocale, owner.email, {
+        loginUrl: new URL('/login', config.publicUrl).href,
+        forgotUrl: new URL('/password/forgot', config.publicUrl).href,
+      }),
+    });
+    await recordAuditEvent(trx, {
+      ...audit,
+      actorType: 'anonymous',
+      accountId: owner.id,
+      action: 'registration.duplicate_email',
+      outcome: 'denied',
+    });
+  };
+  const { sms, owner } = await database.transactionFlushedLater(async (trx) => {
+    const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, counters(trx));
+    const owner = await findOwner(trx, emailNormalized);
+    if (owner) await notifyOwner(trx, owner);
+    return { sms, owner };
+  });
   const prepared = await sessions.prepare({
     accountId,
     epoch: 0,
@@ -100,7 +127,8 @@ export async function registerAccount(
   });
   const passwordHash = await hashing;
 
-  const writeAccount = (owner: Owner | undefined) =>
+  /** `lateOwner`: an owner that appeared after the lookup above (told here instead). */
+  const writeAccount = (owner: Owner | undefined, lateOwner?: Owner) =>
     // One commit, waiting for the disk, for the account, its consents, code, session and audit.
     services.db.transaction().execute(async (trx) => {
       await trx
@@ -122,7 +150,6 @@ export async function registerAccount(
       if (sms.allowed)
         await issuePhoneCode(trx, services, { accountId, phone: e164, locale: ctx.locale, now });
       await sessions.persistInTransaction(trx, prepared);
-      const audit = { at: now, ip: ctx.ip, userAgent: ctx.userAgent } as const;
       await recordAuditEvent(trx, {
         ...audit,
         actorType: 'customer',
@@ -141,34 +168,15 @@ export async function registerAccount(
         outcome: sms.allowed ? 'success' : 'denied',
         details: { reason: sms.allowed ? 'registration' : 'sms_cap', phone: e164 },
       });
-      if (owner) {
-        const ownerLocale = owner.locale === 'cs' ? 'cs' : 'en';
-        await enqueueEmail(trx, {
-          to: owner.email,
-          template: 'registration.duplicate_notice',
-          locale: ownerLocale,
-          accountId: owner.id,
-          now,
-          content: renderDuplicateNoticeEmail(ownerLocale, owner.email, {
-            loginUrl: new URL('/login', config.publicUrl).href,
-            forgotUrl: new URL('/password/forgot', config.publicUrl).href,
-          }),
-        });
-        await recordAuditEvent(trx, {
-          ...audit,
-          actorType: 'anonymous',
-          accountId: owner.id,
-          action: 'registration.duplicate_email',
-          outcome: 'denied',
-        });
-      }
+      if (lateOwner) await notifyOwner(trx, lateOwner);
     });
   try {
     await writeAccount(owner);
   } catch (error) {
     // Two registrations of one new email at once: the loser becomes a shadow like any duplicate.
     if (!isUniqueViolation(error)) throw error;
-    await writeAccount(await findOwner(services.db, emailNormalized));
+    const lateOwner = await findOwner(services.db, emailNormalized);
+    await writeAccount(lateOwner, lateOwner);
   }
   await sessions.persistAfterCommit(prepared);
   services.courierNotify();
