@@ -185,13 +185,21 @@ describe(`database on ${engine}`, () => {
       expect(await auditMarkers(database)).toEqual(['one', 'two']);
 
       // A transaction started meanwhile waits for the disk as before (SQLite FULL = 2, PostgreSQL on).
+      // Wait until the held transaction is inside: a fixed pause was sometimes too short on a
+      // loaded machine, and then nothing released it and closing the pool waited forever.
       let release!: () => void;
+      let entered!: () => void;
+      const heldInside = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
       const held = database.transactionFlushedLater(async (trx) => {
         await recordAuditEvent(trx, event('held'));
         await new Promise<void>((resolve) => {
           release = resolve;
+          entered();
         });
       });
+      await heldInside;
       const meanwhile = database.db.transaction().execute(durability);
       await new Promise((resolve) => setTimeout(resolve, 20));
       release();
