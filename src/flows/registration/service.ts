@@ -68,9 +68,9 @@ export async function registerAccount(
   const counters = (db: Db) => (services.redis ? services.rateLimiter : createDatabaseRateLimiter(db, clock));
 
   // The captcha is spent and the address counted, atomically, before the hash: a replayed
-  // solution or a burst from one address must not buy a hash. These commits do not wait for the disk: a power
-  // cut in the next fraction of a second could forget them, which would only let that one
-  // solution or that one attempt be used once more.
+  // solution or a burst from one address must not buy a hash. This commit does not wait for the
+  // disk: a power cut in the next fraction of a second could forget it, which would only let
+  // that one solution or that one attempt be used once more.
   const { captcha, ticket } = captchaTicket;
   const gate = await database.transactionFlushedLater(async (trx) => {
     if (!(await captcha.consume(trx, ticket))) return 'captcha' as const;
