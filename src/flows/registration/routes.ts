@@ -88,14 +88,20 @@ async function registerFrom(request: FastifyRequest, body: Record<string, unknow
     const phone = parsePhone(body.phone.slice(0, 64), request.server.services.config.phone);
     throw phone.ok ? error : new ValidationError({ ...error.fields, phone: phone.error });
   }
-  checkRegistrationFields(request.server.services, input);
+  const checked = checkRegistrationFields(request.server.services, input);
   const captcha = captchaFor(request.server);
   const ticket = await captcha.check(captcha.payloadFrom(body), request.ip);
   if (!ticket) throw captchaFailed();
-  return registerAccount(request.server.services, request.server.sessions, input, requestContextOf(request), {
-    captcha,
-    ticket,
-  });
+  return registerAccount(
+    request.server.services,
+    request.server.sessions,
+    checked,
+    requestContextOf(request),
+    {
+      captcha,
+      ticket,
+    },
+  );
 }
 
 export async function registrationRoutes(app: FastifyInstance): Promise<void> {

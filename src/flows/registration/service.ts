@@ -37,8 +37,16 @@ export interface RegistrationResult {
   readonly codeSent: boolean;
 }
 
+declare const checked: unique symbol;
+
+/** Registration input that passed checkRegistrationFields(), with the phone in E.164. */
+export type CheckedRegistration = RegistrationInput & { readonly e164: string; readonly [checked]: true };
+
 /** Field checks that need more than the schema: the phone number and the password policy. */
-export function checkRegistrationFields(services: AppServices, input: RegistrationInput): { e164: string } {
+export function checkRegistrationFields(
+  services: AppServices,
+  input: RegistrationInput,
+): CheckedRegistration {
   const fields: Record<string, MessageKey> = {};
   const phone = parsePhone(input.phone, services.config.phone);
   if (!phone.ok) fields.phone = phone.error;
@@ -46,7 +54,7 @@ export function checkRegistrationFields(services: AppServices, input: Registrati
   const policy = checkPasswordPolicy(input.password, { email: input.email, names });
   if (policy) fields.password = policy;
   if (Object.keys(fields).length || !phone.ok) throw new ValidationError(fields);
-  return { e164: phone.e164 };
+  return { ...input, e164: phone.e164 } as CheckedRegistration;
 }
 
 /**
@@ -58,12 +66,12 @@ export function checkRegistrationFields(services: AppServices, input: Registrati
 export async function registerAccount(
   services: AppServices,
   sessions: SessionManager,
-  input: RegistrationInput,
+  input: CheckedRegistration,
   ctx: RequestContext,
   captchaTicket: { readonly captcha: Captcha; readonly ticket: CaptchaTicket },
 ): Promise<RegistrationResult> {
   const { clock, config, database } = services;
-  const { e164 } = checkRegistrationFields(services, input);
+  const { e164 } = input;
   const ipKey = ipRateLimitKey(ctx.ip);
   const counters = (db: Db) => (services.redis ? services.rateLimiter : createDatabaseRateLimiter(db, clock));
 
