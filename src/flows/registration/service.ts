@@ -135,8 +135,8 @@ export async function registerAccount(
   });
   const passwordHash = await hashing;
 
-  /** `lateOwner`: an owner that appeared after the lookup above (told here instead). */
-  const writeAccount = (owner: Owner | undefined, lateOwner?: Owner) =>
+  /** `tellOwner`: the owner appeared after the lookup above, so this commit tells them. */
+  const writeAccount = (owner: Owner | undefined, tellOwner: boolean) =>
     // One commit, waiting for the disk, for the account, its consents, code, session and audit.
     services.db.transaction().execute(async (trx) => {
       await trx
@@ -145,7 +145,6 @@ export async function registerAccount(
           accountRow(input, ctx, {
             accountId,
             emailNormalized: owner ? `${shadowEmailPrefix}${accountId}` : emailNormalized,
-            phone: e164,
             passwordHash,
             now,
           }),
@@ -176,15 +175,14 @@ export async function registerAccount(
         outcome: sms.allowed ? 'success' : 'denied',
         details: { reason: sms.allowed ? 'registration' : 'sms_cap', phone: e164 },
       });
-      if (lateOwner) await notifyOwner(trx, lateOwner);
+      if (owner && tellOwner) await notifyOwner(trx, owner);
     });
   try {
-    await writeAccount(owner);
+    await writeAccount(owner, false);
   } catch (error) {
     // Two registrations of one new email at once: the loser becomes a shadow like any duplicate.
     if (!isUniqueViolation(error)) throw error;
-    const lateOwner = await findOwner(services.db, emailNormalized);
-    await writeAccount(lateOwner, lateOwner);
+    await writeAccount(await findOwner(services.db, emailNormalized), true);
   }
   await sessions.persistAfterCommit(prepared);
   services.courierNotify();
@@ -203,9 +201,9 @@ function findOwner(db: Db, emailNormalized: string): Promise<Owner | undefined> 
 }
 
 function accountRow(
-  input: RegistrationInput,
+  input: CheckedRegistration,
   ctx: RequestContext,
-  fields: { accountId: string; emailNormalized: string; phone: string; passwordHash: string; now: number },
+  fields: { accountId: string; emailNormalized: string; passwordHash: string; now: number },
 ) {
   const person = input.kind === 'person';
   const { now } = fields;
@@ -219,7 +217,7 @@ function accountRow(
     vat_id: person || !input.vatId ? null : input.vatId,
     email: input.email,
     email_normalized: fields.emailNormalized,
-    phone: fields.phone,
+    phone: input.e164,
     password_hash: fields.passwordHash,
     status: 'pending_phone' as const,
     locale: ctx.locale,
