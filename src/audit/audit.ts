@@ -22,22 +22,35 @@ const forbiddenDetailKeys = /pass|code|token|secret|cookie|hash/i;
  * Appends one security event. Pass the flow's transaction so the event and the change
  * commit or roll back together. The table is only ever inserted into.
  */
-export async function recordAuditEvent(db: Kysely<DatabaseSchema>, event: AuditEvent): Promise<void> {
-  for (const key of Object.keys(event.details ?? {})) {
-    if (forbiddenDetailKeys.test(key)) throw new Error(`audit detail "${key}" looks like a secret`);
+export function recordAuditEvent(db: Kysely<DatabaseSchema>, event: AuditEvent): Promise<void> {
+  return recordAuditEvents(db, [event]);
+}
+
+/** Appends several events in one statement (a flow that records two at once). */
+export async function recordAuditEvents(
+  db: Kysely<DatabaseSchema>,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  for (const event of events) {
+    for (const key of Object.keys(event.details ?? {})) {
+      if (forbiddenDetailKeys.test(key)) throw new Error(`audit detail "${key}" looks like a secret`);
+    }
   }
   await db
     .insertInto('audit_log')
-    .values({
-      at: event.at,
-      actor_type: event.actorType,
-      actor_id: event.actorId ?? null,
-      account_id: event.accountId ?? null,
-      action: event.action,
-      outcome: event.outcome,
-      ip: event.ip ?? null,
-      user_agent: event.userAgent?.slice(0, 512) ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
-    })
+    .values(
+      events.map((event) => ({
+        at: event.at,
+        actor_type: event.actorType,
+        actor_id: event.actorId ?? null,
+        account_id: event.accountId ?? null,
+        action: event.action,
+        outcome: event.outcome,
+        ip: event.ip ?? null,
+        user_agent: event.userAgent?.slice(0, 512) ?? null,
+        details: event.details ? JSON.stringify(event.details) : null,
+      })),
+    )
     .execute();
 }

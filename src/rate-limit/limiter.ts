@@ -23,6 +23,11 @@ export interface RateLimitCounter {
   readonly key: string;
 }
 
+/** A counter to count hits against (one when `points` is not given). */
+export interface RateLimitHit extends RateLimitCounter {
+  readonly points?: number;
+}
+
 /** A counter as read: hits in the current window and the milliseconds until it resets. */
 export interface RateLimitReading {
   readonly count: number;
@@ -33,6 +38,8 @@ export interface RateLimitReading {
 export interface RateLimiter {
   /** Counts `points` hits against `key` under `rule` and says whether they fit. */
   consume(rule: RateLimitRule, key: string, points?: number): Promise<RateLimitDecision>;
+  /** Counts hits against several counters in one round trip; decisions in the order asked. */
+  consumeMany(hits: readonly RateLimitHit[]): Promise<RateLimitDecision[]>;
   /** Hits counted so far in the current window (0 when none). */
   count(rule: RateLimitRule, key: string): Promise<number>;
   /** Several counters in one round trip, in the order asked. */
@@ -42,22 +49,40 @@ export interface RateLimiter {
 
 /** Counters in the application database: atomic upserts, correct under a connection pool. */
 export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clock): RateLimiter {
-  return {
+  const limiter: RateLimiter = {
     async consume(rule, key, points = 1) {
+      const [decision] = await limiter.consumeMany([{ rule, key, points }]);
+      return decision!;
+    },
+    async consumeMany(hits) {
+      if (hits.length === 0) return [];
       const now = clock.now();
-      const id = `${rule.name}:${key}`;
-      const row = await db
+      const ids = hits.map((hit) => `${hit.rule.name}:${hit.key}`);
+      if (new Set(ids).size !== ids.length) throw new Error('consumeMany: a counter is named twice');
+      // One multi-row upsert: `excluded` is the row this statement offered for that key.
+      const rows = await db
         .insertInto('rate_limits')
-        .values({ key: id, count: points, reset_at: now + rule.windowMs })
+        .values(
+          hits.map((hit, i) => ({
+            key: ids[i]!,
+            count: hit.points ?? 1,
+            reset_at: now + hit.rule.windowMs,
+          })),
+        )
         .onConflict((oc) =>
           oc.column('key').doUpdateSet({
-            count: sql`case when rate_limits.reset_at <= ${now} then ${points} else rate_limits.count + ${points} end`,
-            reset_at: sql`case when rate_limits.reset_at <= ${now} then ${now + rule.windowMs} else rate_limits.reset_at end`,
+            count: sql`case when rate_limits.reset_at <= ${now} then excluded.count else rate_limits.count + excluded.count end`,
+            reset_at: sql`case when rate_limits.reset_at <= ${now} then excluded.reset_at else rate_limits.reset_at end`,
           }),
         )
-        .returning(['count', 'reset_at'])
-        .executeTakeFirstOrThrow();
-      return decide(rule, Number(row.count), Number(row.reset_at) - now);
+        .returning(['key', 'count', 'reset_at'])
+        .execute();
+      const byKey = new Map(rows.map((row) => [row.key, row]));
+      return hits.map((hit, i) => {
+        const row = byKey.get(ids[i]!);
+        if (!row) throw new Error(`rate limit counter ${ids[i]} was not returned`);
+        return decide(hit.rule, Number(row.count), Number(row.reset_at) - now);
+      });
     },
     async count(rule, key) {
       const row = await db
@@ -86,24 +111,35 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
       await db.deleteFrom('rate_limits').where('key', '=', `${rule.name}:${key}`).execute();
     },
   };
+  return limiter;
 }
 
 /** Counters shared by many instances through Redis. */
 export function createRedisRateLimiter(redis: Redis): RateLimiter {
   const redisKey = (rule: RateLimitRule, key: string) => `gatehouse:rl:${rule.name}:${key}`;
-  return {
+  const limiter: RateLimiter = {
     async consume(rule, key, points = 1) {
-      const id = redisKey(rule, key);
-      const replies = await redis
-        .multi()
-        .set(id, 0, 'PX', rule.windowMs, 'NX')
-        .incrby(id, points)
-        .pttl(id)
-        .exec();
+      const [decision] = await limiter.consumeMany([{ rule, key, points }]);
+      return decision!;
+    },
+    async consumeMany(hits) {
+      if (hits.length === 0) return [];
+      // One MULTI: each counter starts its window on first use, then counts.
+      const multi = redis.multi();
+      for (const hit of hits) {
+        const id = redisKey(hit.rule, hit.key);
+        multi
+          .set(id, 0, 'PX', hit.rule.windowMs, 'NX')
+          .incrby(id, hit.points ?? 1)
+          .pttl(id);
+      }
+      const replies = await multi.exec();
       if (!replies) throw new Error('Redis transaction aborted');
-      const count = Number(replies[1]?.[1]);
-      const ttl = Number(replies[2]?.[1]);
-      return decide(rule, count, ttl > 0 ? ttl : rule.windowMs);
+      return hits.map((hit, i) => {
+        const count = Number(replies[3 * i + 1]?.[1]);
+        const ttl = Number(replies[3 * i + 2]?.[1]);
+        return decide(hit.rule, count, ttl > 0 ? ttl : hit.rule.windowMs);
+      });
     },
     async count(rule, key) {
       return Number((await redis.get(redisKey(rule, key))) ?? 0);
@@ -123,6 +159,7 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
       await redis.del(redisKey(rule, key));
     },
   };
+  return limiter;
 }
 
 const noHits: RateLimitReading = { count: 0, msLeft: 0 };

@@ -93,6 +93,41 @@ describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLi
     ]);
   });
 
+  it('counts several counters in one statement, each in its own window, in the order asked', async () => {
+    const short = uniqueRule(2, 1_000);
+    const long = uniqueRule(3, 60_000);
+    await limiter.consume(long, 'a', 3);
+    clock.advance(500);
+    expect(
+      await limiter.consumeMany([
+        { rule: long, key: 'a' },
+        { rule: short, key: 'a', points: 2 },
+        { rule: long, key: 'b' },
+      ]),
+    ).toEqual([
+      { allowed: false, count: 4, retryAfterMs: 59_500 },
+      { allowed: true, count: 2, retryAfterMs: 0 },
+      { allowed: true, count: 1, retryAfterMs: 0 },
+    ]);
+    clock.advance(1_000);
+    // The short window has passed and starts again; the long one keeps counting.
+    expect(
+      await limiter.consumeMany([
+        { rule: short, key: 'a' },
+        { rule: long, key: 'b' },
+      ]),
+    ).toEqual([
+      { allowed: true, count: 1, retryAfterMs: 0 },
+      { allowed: true, count: 2, retryAfterMs: 0 },
+    ]);
+    await expect(
+      limiter.consumeMany([
+        { rule: short, key: 'x' },
+        { rule: short, key: 'x' },
+      ]),
+    ).rejects.toThrow(/named twice/);
+  });
+
   it('counts 20 parallel hits exactly (atomic upsert under a connection pool)', async () => {
     const rule = uniqueRule(5, 60_000);
     const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(rule, 'parallel')));
@@ -162,6 +197,22 @@ describe('rate limiter in Redis', () => {
       expect(reading.msLeft).toBeLessThanOrEqual(60_000);
     }
     expect(readings[2]!.msLeft).toBe(0);
+  });
+
+  it('counts several counters in one transaction, in the order asked', async () => {
+    const one = uniqueRule(2, 60_000);
+    const two = uniqueRule(5, 60_000);
+    await limiter.consume(one, 'a', 2);
+    const decisions = await limiter.consumeMany([
+      { rule: one, key: 'a' },
+      { rule: two, key: 'a', points: 3 },
+    ]);
+    expect(decisions.map((d) => [d.allowed, d.count])).toEqual([
+      [false, 3],
+      [true, 3],
+    ]);
+    expect(decisions[0]!.retryAfterMs).toBeGreaterThan(55_000);
+    expect(await limiter.count(two, 'a')).toBe(3);
   });
 
   it('counts 20 parallel hits exactly', async () => {

@@ -77,12 +77,12 @@ export async function readThrottle(limiter: RateLimiter, keys: ThrottleKeys): Pr
 
 /** Counts one failed attempt under every key. */
 export async function countFailure(limiter: RateLimiter, keys: ThrottleKeys): Promise<void> {
-  await Promise.all([
-    ...loginRules.pair.map((rule) => limiter.consume(rule, pairKey(keys))),
-    limiter.consume(loginRules.accountCaptcha, keys.email),
-    limiter.consume(loginRules.accountCap, keys.email),
-    limiter.consume(loginRules.ipCaptcha, keys.network),
-    limiter.consume(loginRules.ipCap, keys.network),
+  await limiter.consumeMany([
+    ...loginRules.pair.map((rule) => ({ rule, key: pairKey(keys) })),
+    { rule: loginRules.accountCaptcha, key: keys.email },
+    { rule: loginRules.accountCap, key: keys.email },
+    { rule: loginRules.ipCaptcha, key: keys.network },
+    { rule: loginRules.ipCap, key: keys.network },
   ]);
 }
 

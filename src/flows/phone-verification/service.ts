@@ -29,11 +29,11 @@ export async function consumeSmsCaps(
   target: { readonly accountId: string; readonly phone: string; readonly ipKey: string },
   rateLimiter: RateLimiter = services.rateLimiter,
 ): Promise<SmsCapDecision> {
-  const decisions = await Promise.all([
-    rateLimiter.consume(limits.smsPerAccount, target.accountId),
-    rateLimiter.consume(limits.smsPerNumber, target.phone),
-    rateLimiter.consume(limits.smsPerIp, target.ipKey),
-    rateLimiter.consume(limits.smsPerPrefix, prefixOf(target.phone)),
+  const decisions = await rateLimiter.consumeMany([
+    { rule: limits.smsPerAccount, key: target.accountId },
+    { rule: limits.smsPerNumber, key: target.phone },
+    { rule: limits.smsPerIp, key: target.ipKey },
+    { rule: limits.smsPerPrefix, key: prefixOf(target.phone) },
   ]);
   const denied = decisions.filter((d) => !d.allowed);
   return {
@@ -55,16 +55,19 @@ export async function issuePhoneCode(
     readonly phone: string;
     readonly locale: Locale;
     readonly now: number;
+    /** The account is being created in `trx`, so it has no codes to kill. */
+    readonly newAccount?: boolean;
   },
 ): Promise<void> {
   const { accountId, phone, locale, now } = input;
-  await trx
-    .updateTable('phone_verifications')
-    .set({ revoked_at: now })
-    .where('account_id', '=', accountId)
-    .where('consumed_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .execute();
+  if (!input.newAccount)
+    await trx
+      .updateTable('phone_verifications')
+      .set({ revoked_at: now })
+      .where('account_id', '=', accountId)
+      .where('consumed_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute();
   const id = randomUUID();
   const code = generateSixDigitCode();
   await trx
@@ -151,9 +154,9 @@ export async function verifyPhoneCode(
     .where('id', '=', accountId)
     .executeTakeFirst();
   if (account?.status !== 'pending_phone') throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
-  const caps = await Promise.all([
-    rateLimiter.consume(limits.guessesPerAccount, accountId),
-    rateLimiter.consume(limits.guessesPerNumber, account.phone),
+  const caps = await rateLimiter.consumeMany([
+    { rule: limits.guessesPerAccount, key: accountId },
+    { rule: limits.guessesPerNumber, key: account.phone },
   ]);
   const denied = caps.filter((d) => !d.allowed);
   if (denied.length) {

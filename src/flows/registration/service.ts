@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeEmail } from '../../accounts/email.js';
 import { checkPasswordPolicy } from '../../accounts/password-policy.js';
-import { recordAuditEvent } from '../../audit/audit.js';
+import { recordAuditEvent, recordAuditEvents } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
 import { hashPassword } from '../../crypto/passwords.js';
 import { isUniqueViolation } from '../../db/dialect.js';
@@ -155,26 +155,34 @@ export async function registerAccount(
         .values(consentRows(input, ctx, accountId, now))
         .execute();
       if (sms.allowed)
-        await issuePhoneCode(trx, services, { accountId, phone: e164, locale: ctx.locale, now });
+        await issuePhoneCode(trx, services, {
+          accountId,
+          phone: e164,
+          locale: ctx.locale,
+          now,
+          newAccount: true,
+        });
       await sessions.persistInTransaction(trx, prepared);
-      await recordAuditEvent(trx, {
-        ...audit,
-        actorType: 'customer',
-        actorId: accountId,
-        accountId,
-        action: 'registration.created',
-        outcome: 'success',
-        details: { kind: input.kind, phone: e164, smsSent: sms.allowed, duplicateEmail: !!owner },
-      });
-      await recordAuditEvent(trx, {
-        ...audit,
-        actorType: 'customer',
-        actorId: accountId,
-        accountId,
-        action: sms.allowed ? 'phone.code_sent' : 'phone.code_refused',
-        outcome: sms.allowed ? 'success' : 'denied',
-        details: { reason: sms.allowed ? 'registration' : 'sms_cap', phone: e164 },
-      });
+      await recordAuditEvents(trx, [
+        {
+          ...audit,
+          actorType: 'customer',
+          actorId: accountId,
+          accountId,
+          action: 'registration.created',
+          outcome: 'success',
+          details: { kind: input.kind, phone: e164, smsSent: sms.allowed, duplicateEmail: !!owner },
+        },
+        {
+          ...audit,
+          actorType: 'customer',
+          actorId: accountId,
+          accountId,
+          action: sms.allowed ? 'phone.code_sent' : 'phone.code_refused',
+          outcome: sms.allowed ? 'success' : 'denied',
+          details: { reason: sms.allowed ? 'registration' : 'sms_cap', phone: e164 },
+        },
+      ]);
       if (owner && tellOwner) await notifyOwner(trx, owner);
     });
   try {
