@@ -20,6 +20,7 @@ import autocannon, { type Result } from 'autocannon';
 import { normalizeEmail } from '../src/accounts/email.js';
 import { hashPassword, verifyPassword } from '../src/crypto/passwords.js';
 import { openDatabase } from '../src/db/database.js';
+import { startBareRouteServer } from './lib/bare-route.js';
 import { startServerProcess } from './lib/server-process.js';
 import { threadCpuSeconds } from './lib/thread-cpu.js';
 
@@ -32,6 +33,9 @@ export interface LoginBenchResult {
   argon2VerificationsPerSecond: number;
   loginRatio: number;
   loginRatioTwoInFlight: number;
+  /** A bare route that only verifies (bench/lib/bare-route-server.ts): this machine's ceiling. */
+  bareVerifyPerSecond: number;
+  bareVerifyRatio: number;
   sessionChecksPerSecond: number;
   bareRoutePerSecond: number;
   sessionRatio: number;
@@ -52,6 +56,7 @@ export async function benchLogin(): Promise<LoginBenchResult> {
     TRUSTED_PROXIES: '127.0.0.1',
   });
   const url = server.url;
+  const bareServer = await startBareRouteServer();
   try {
     const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
     const passwordHash = await hashPassword(password);
@@ -70,10 +75,14 @@ export async function benchLogin(): Promise<LoginBenchResult> {
       headers: { ...jsonHeaders(), 'x-forwarded-for': '10.0.0.1' },
     };
     await autocannon({ ...loginOptions, connections: 4, amount: 40 });
+    // The same password sent to a route that does nothing but verify it.
+    const bareOptions = { ...loginOptions, url: `${bareServer.url}/verify` };
+    await autocannon({ ...bareOptions, connections: 4, amount: 40 });
     const slices = Math.max(2, Math.round(duration / 2));
     const inFlight = [2, 4] as const;
     const raw = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0 }]));
     const logins = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0, mainThreadSeconds: 0 }]));
+    const bareVerify = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0 }]));
     let last: Result | undefined;
     for (let i = 0; i < slices; i++) {
       for (const n of inFlight) {
@@ -89,6 +98,10 @@ export async function benchLogin(): Promise<LoginBenchResult> {
         tally.count += last.requests.total;
         tally.seconds += last.duration;
         report('logins', last);
+        const bareRun = await autocannon({ ...bareOptions, connections: n, duration: 2 });
+        report('bare /verify', bareRun);
+        bareVerify.get(n)!.count += bareRun.requests.total;
+        bareVerify.get(n)!.seconds += bareRun.duration;
       }
       if (process.env.BENCH_VERBOSE) console.log(`slice ${i}: ${describeRates(raw, logins)}`);
     }
@@ -98,6 +111,7 @@ export async function benchLogin(): Promise<LoginBenchResult> {
     const argon2VerificationsPerSecond = Math.max(...rawAt);
     const loginsPerSecond = Math.max(...loginsAt);
     const loginsInFlight = inFlight[loginsAt.indexOf(loginsPerSecond)]!;
+    const bareVerifyPerSecond = Math.max(...inFlight.map((n) => rate(bareVerify.get(n)!)));
     if (process.env.BENCH_VERBOSE) {
       console.log(describeRates(raw, logins));
       for (const n of inFlight) {
@@ -146,11 +160,14 @@ export async function benchLogin(): Promise<LoginBenchResult> {
       argon2VerificationsPerSecond: round(argon2VerificationsPerSecond),
       loginRatio: round(loginsPerSecond / argon2VerificationsPerSecond, 3),
       loginRatioTwoInFlight: round(loginsAt[0]! / argon2VerificationsPerSecond, 3),
+      bareVerifyPerSecond: round(bareVerifyPerSecond),
+      bareVerifyRatio: round(bareVerifyPerSecond / argon2VerificationsPerSecond, 3),
       sessionChecksPerSecond: round(sessionChecksPerSecond),
       bareRoutePerSecond: round(bareRoutePerSecond),
       sessionRatio: round(sessionChecksPerSecond / bareRoutePerSecond, 3),
     };
   } finally {
+    await bareServer.stop();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -240,6 +257,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `Argon2id verifications/s (best):    ${result.argon2VerificationsPerSecond}`,
       `login ratio (target >= 0.85):       ${result.loginRatio}`,
       `  with 2 in flight:                 ${result.loginRatioTwoInFlight}`,
+      `bare verify route/s (ceiling):      ${result.bareVerifyPerSecond}, ratio ${result.bareVerifyRatio}`,
       `session-checked requests/s:         ${result.sessionChecksPerSecond}`,
       `bare route /healthz requests/s:     ${result.bareRoutePerSecond}`,
       `session ratio (target >= 0.5):      ${result.sessionRatio}`,

@@ -4,13 +4,14 @@
  * its ceiling; the ratio shows how little else it costs and that hashing never waits inside a
  * held transaction (which would halve it on SQLite's one writer).
  *
- * The server runs in its own process (the compiled CLI); the hash reference and the registrations
- * (sent by autocannon) are measured in alternating two-second slices. Captchas are solved before
- * the clock starts (a real client solves them in its own browser); every request comes from its
- * own address through a trusted proxy, so rate limits stay out of the measure, and each uses a
- * fresh email and phone number.
+ * The server runs in its own process (the compiled CLI). The hash reference, the registrations
+ * (sent by autocannon) and a bare route that only hashes and inserts one row (this machine's
+ * ceiling, bench/lib/bare-route-server.ts) are measured in alternating two-second slices.
+ * Captchas are solved before the clock starts (a real client solves them in its own browser);
+ * every request comes from its own address through a trusted proxy, so rate limits stay out of
+ * the measure, and each uses a fresh email and phone number.
  *
- *   npx tsx bench/registration.ts
+ *   npx tsx bench/registration.ts    (BENCH_VERBOSE=1 adds per-slice rates and CPU per registration)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,9 @@ import { type Challenge, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import autocannon from 'autocannon';
 import { hashPassword } from '../src/crypto/passwords.js';
+import { startBareRouteServer } from './lib/bare-route.js';
 import { startServerProcess } from './lib/server-process.js';
+import { machineIdleSeconds, processCpuSeconds, threadCpuSeconds } from './lib/thread-cpu.js';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
@@ -54,6 +57,8 @@ export async function benchRegistration(): Promise<{
   registrationsPerSecond: number;
   argon2HashesPerSecond: number;
   registrationRatio: number;
+  bareHashRoutePerSecond: number;
+  bareHashRouteRatio: number;
 }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-registration-'));
   // The server runs as operators run it, in its own process, so the client's work here is not
@@ -67,17 +72,23 @@ export async function benchRegistration(): Promise<{
     COURIER_WORKER: 'off',
   });
   const url = server.url;
+  const bare = await startBareRouteServer();
   try {
-    // Enough solved captchas for the run, made before timing starts.
-    const expected = Math.ceil((durationMs / 1000) * 400);
+    // Warm-up: JIT, connection, the hash function's thread pool.
+    await hashPassword('warm up the thread pool');
+    // Enough solved captchas for the run, made before timing starts. Registrations cannot
+    // outrun the hashes, so the raw hash rate (with a wide margin) bounds how many are needed.
+    const roughHashRate = await runFor(
+      (i) => hashPassword(`a long secret phrase ${i} for argon2`).then(() => {}),
+      500,
+    );
+    const expected = Math.ceil((roughHashRate * 1.5 * (slices * sliceMs)) / 1000) + 100;
     const payloads: string[] = [];
     for (let i = 0; i < expected; i++) {
       const challenge = (await (await fetch(`${url}/api/captcha/challenge`)).json()) as Challenge;
       const solution = await solveChallenge({ challenge, deriveKey });
       payloads.push(Buffer.from(JSON.stringify({ challenge, solution })).toString('base64'));
     }
-    // Warm-up: JIT, connection, the hash function's thread pool.
-    await hashPassword('warm up the thread pool');
 
     const stamp = Date.now().toString(36);
     let next = 0;
@@ -95,9 +106,13 @@ export async function benchRegistration(): Promise<{
       });
     // autocannon, as in bench/login.ts: a light client, so its own work weighs little on the
     // two cores the server shares with it. Each request gets its own body and address.
-    const registerFor = async (options: { duration: number } | { amount: number }) => {
+    const postFor = async (
+      target: string,
+      body: (i: number) => string,
+      options: { duration: number } | { amount: number },
+    ) => {
       const result = await autocannon({
-        url: `${url}/api/registration`,
+        url: target,
         method: 'POST',
         connections: concurrency,
         headers: { 'content-type': 'application/json' },
@@ -111,7 +126,7 @@ export async function benchRegistration(): Promise<{
                   ...request.headers,
                   'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
                 },
-                body: registrationBody(i),
+                body: body(i),
               };
             },
           },
@@ -120,29 +135,79 @@ export async function benchRegistration(): Promise<{
       });
       if (result.non2xx || result.errors || result.timeouts)
         throw new Error(
-          `registrations failed: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+          `${target} failed: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
         );
       return result.requests.total / result.duration;
     };
+    const registerFor = (options: { duration: number } | { amount: number }) =>
+      postFor(`${url}/api/registration`, registrationBody, options);
+    // The ceiling on this machine: a bare route that only hashes and inserts one row.
+    const bareBody = (i: number) =>
+      JSON.stringify({
+        email: `bare.${stamp}.${i}@example.cz`,
+        password: `a long secret phrase ${i} for argon2`,
+      });
+    const bareFor = (options: { duration: number } | { amount: number }) =>
+      postFor(`${bare.url}/hash`, bareBody, options);
     await registerFor({ amount: 40 });
+    await bareFor({ amount: 40 });
     // Alternating slices, so a change in the machine's speed weighs on both figures alike.
     let registrations = 0;
     let hashes = 0;
+    let bareRegistrations = 0;
+    // Where the CPU goes during the registration slices (BENCH_VERBOSE=1 prints it).
+    const cpu = { count: 0, serverMain: 0, server: 0, client: 0, idle: 0, seconds: 0 };
     for (let slice = 0; slice < slices; slice++) {
-      hashes += await runFor(
+      const hashRate = await runFor(
         (i) => hashPassword(`a long secret phrase ${i} for argon2`).then(() => {}),
         sliceMs,
       );
-      registrations += await registerFor({ duration: sliceMs / 1000 });
+      hashes += hashRate;
+      const before = {
+        serverMain: threadCpuSeconds(server.pid),
+        server: processCpuSeconds(server.pid),
+        client: process.cpuUsage(),
+        idle: machineIdleSeconds(),
+        at: performance.now(),
+      };
+      const rate = await registerFor({ duration: sliceMs / 1000 });
+      registrations += rate;
+      const seconds = (performance.now() - before.at) / 1000;
+      const client = process.cpuUsage(before.client);
+      cpu.count += rate * seconds;
+      cpu.seconds += seconds;
+      cpu.serverMain += threadCpuSeconds(server.pid) - before.serverMain;
+      cpu.server += processCpuSeconds(server.pid) - before.server;
+      cpu.client += (client.user + client.system) / 1e6;
+      cpu.idle += machineIdleSeconds() - before.idle;
+      const bareRate = await bareFor({ duration: sliceMs / 1000 });
+      bareRegistrations += bareRate;
+      if (process.env.BENCH_VERBOSE)
+        console.log(
+          `slice ${slice}: ${hashRate.toFixed(1)} hashes/s, ${rate.toFixed(1)} registrations/s, ` +
+            `bare route ${bareRate.toFixed(1)}/s`,
+        );
+    }
+    if (process.env.BENCH_VERBOSE) {
+      const perRegistration = (s: number) => `${((s / cpu.count) * 1000).toFixed(2)} ms`;
+      console.log(
+        `CPU per registration: server main thread ${perRegistration(cpu.serverMain)}, ` +
+          `server other threads ${perRegistration(cpu.server - cpu.serverMain)}, ` +
+          `client ${perRegistration(cpu.client)}; machine idle ${((cpu.idle / cpu.seconds) * 100).toFixed(0)}% of one core`,
+      );
     }
     const registrationsPerSecond = registrations / slices;
     const argon2HashesPerSecond = hashes / slices;
+    const bareHashRoutePerSecond = bareRegistrations / slices;
     return {
       registrationsPerSecond,
       argon2HashesPerSecond,
       registrationRatio: registrationsPerSecond / argon2HashesPerSecond,
+      bareHashRoutePerSecond,
+      bareHashRouteRatio: bareHashRoutePerSecond / argon2HashesPerSecond,
     };
   } finally {
+    await bare.stop();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -153,6 +218,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
     `registrations/s (${concurrency} in flight, HTTP): ${result.registrationsPerSecond.toFixed(1)}\n` +
       `argon2id hashes/s (${concurrency} in flight):     ${result.argon2HashesPerSecond.toFixed(1)}\n` +
-      `ratio: ${result.registrationRatio.toFixed(2)} (target ≥ 0.80)`,
+      `ratio: ${result.registrationRatio.toFixed(2)} (target ≥ 0.80)\n` +
+      `bare route (hash + one insert, nothing else): ${result.bareHashRoutePerSecond.toFixed(1)}/s, ratio ${result.bareHashRouteRatio.toFixed(2)} (this machine's ceiling)`,
   );
 }
