@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { precompile } from '../db/precompiled.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import type { AuditLogTable } from './schema.js';
 
@@ -32,25 +33,39 @@ export async function recordAuditEvents(
   events: readonly AuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  for (const event of events) {
-    for (const key of Object.keys(event.details ?? {})) {
-      if (forbiddenDetailKeys.test(key)) throw new Error(`audit detail "${key}" looks like a secret`);
-    }
-  }
-  await db
-    .insertInto('audit_log')
-    .values(
-      events.map((event) => ({
-        at: event.at,
-        actor_type: event.actorType,
-        actor_id: event.actorId ?? null,
-        account_id: event.accountId ?? null,
-        action: event.action,
-        outcome: event.outcome,
-        ip: event.ip ?? null,
-        user_agent: event.userAgent?.slice(0, 512) ?? null,
-        details: event.details ? JSON.stringify(event.details) : null,
-      })),
-    )
-    .execute();
+  const rows = events.map(auditRow);
+  // One event (most flows, every login) has a query built once; several, one built for them.
+  if (rows.length === 1) await insertOneEvent.execute(db, rows[0]!);
+  else await db.insertInto('audit_log').values(rows).execute();
 }
+
+function auditRow(event: AuditEvent) {
+  for (const key of Object.keys(event.details ?? {})) {
+    if (forbiddenDetailKeys.test(key)) throw new Error(`audit detail "${key}" looks like a secret`);
+  }
+  return {
+    at: event.at,
+    actor_type: event.actorType,
+    actor_id: event.actorId ?? null,
+    account_id: event.accountId ?? null,
+    action: event.action,
+    outcome: event.outcome,
+    ip: event.ip ?? null,
+    user_agent: event.userAgent?.slice(0, 512) ?? null,
+    details: event.details ? JSON.stringify(event.details) : null,
+  };
+}
+
+const auditColumns = [
+  'at',
+  'actor_type',
+  'actor_id',
+  'account_id',
+  'action',
+  'outcome',
+  'ip',
+  'user_agent',
+  'details',
+] as const;
+
+const insertOneEvent = precompile(auditColumns, (db, p) => db.insertInto('audit_log').values(p));

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
   type DatabaseIntrospector,
   type DatabaseMetadata,
   type DatabaseMetadataOptions,
@@ -74,11 +75,11 @@ function openSqlite(options: DatabaseOptions): Database {
     // One connection: while this callback holds it, no other commit can run under NORMAL.
     transactionFlushedLater: (work) =>
       db.connection().execute(async (single) => {
-        await sql`pragma synchronous = normal`.execute(single);
+        await single.executeQuery(synchronousNormal);
         try {
           return await single.transaction().execute(work);
         } finally {
-          await sql`pragma synchronous = full`.execute(single);
+          await single.executeQuery(synchronousFull);
           walFlush.schedule();
         }
       }),
@@ -91,6 +92,10 @@ function openSqlite(options: DatabaseOptions): Database {
     },
   };
 }
+
+// Compiled once: every login runs both (see src/db/precompiled.ts for why that matters).
+const synchronousNormal = CompiledQuery.raw('pragma synchronous = normal');
+const synchronousFull = CompiledQuery.raw('pragma synchronous = full');
 
 /**
  * Kysely prepares every query anew; on a hot path (a login runs about ten statements) that

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
+import { type PrecompiledQuery, precompile } from '../db/precompiled.js';
 import type { DatabaseSchema } from '../db/schema.js';
 
 /** A fixed-window limit: at most `limit` hits per `windowMs` for one key. */
@@ -94,11 +95,11 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
     },
     async countMany(counters) {
       const ids = counters.map((c) => `${c.rule.name}:${c.key}`);
-      const rows = await db
-        .selectFrom('rate_limits')
-        .select(['key', 'count', 'reset_at'])
-        .where('key', 'in', ids)
-        .execute();
+      if (ids.length === 0) return [];
+      const rows = await countersQuery(ids.length).execute(
+        db,
+        Object.fromEntries(ids.map((id, i) => [`k${i}`, id])),
+      );
       const now = clock.now();
       const live = new Map(
         rows
@@ -112,6 +113,30 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
     },
   };
   return limiter;
+}
+
+const countersQueries = new Map<number, PrecompiledQuery<string, RateLimitRow>>();
+
+type RateLimitRow = { key: string; count: number; reset_at: number };
+
+/** Reads `arity` counters; built once per arity (a login reads seven before every attempt). */
+function countersQuery(arity: number): PrecompiledQuery<string, RateLimitRow> {
+  let query = countersQueries.get(arity);
+  if (!query) {
+    const names = Array.from({ length: arity }, (_, i) => `k${i}`);
+    query = precompile(names, (db, p) =>
+      db
+        .selectFrom('rate_limits')
+        .select(['key', 'count', 'reset_at'])
+        .where(
+          'key',
+          'in',
+          names.map((name) => p[name]!),
+        ),
+    );
+    countersQueries.set(arity, query);
+  }
+  return query;
 }
 
 /** Counters shared by many instances through Redis. */

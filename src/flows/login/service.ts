@@ -4,6 +4,7 @@ import type { Locale } from '../../web/i18n/locales.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords.js';
 import type { Database } from '../../db/database.js';
+import { precompile } from '../../db/precompiled.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import type { AppServices } from '../../services.js';
 import type { PreparedSession, SessionManager } from '../../sessions/manager.js';
@@ -53,6 +54,16 @@ export class LoginRefusal extends AppError {
   }
 }
 
+/** The account behind a login email, with its session epoch (one query on the hot path). */
+const accountByEmail = precompile(['email'], (db, p) =>
+  db
+    .selectFrom('accounts')
+    .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.status', 'accounts.password_hash', 'session_epochs.epoch'])
+    .where('accounts.email_normalized', '=', p.email)
+    .limit(1),
+);
+
 /** Where an account in a given state belongs after logging in. */
 export function landingFor(status: AccountStatus, next: string | undefined): string {
   if (status === 'pending_phone') return '/register/phone';
@@ -78,12 +89,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   };
 
   const throttle = await readThrottle(rateLimiter, keys);
-  const account = await db
-    .selectFrom('accounts')
-    .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
-    .select(['accounts.id', 'accounts.status', 'accounts.password_hash', 'session_epochs.epoch'])
-    .where('accounts.email_normalized', '=', email)
-    .executeTakeFirst();
+  const [account] = await accountByEmail.execute(db, { email });
 
   const refuse = async (error: AppError, action: string, captchaNeeded: boolean): Promise<never> => {
     await recordAuditEvent(db, {

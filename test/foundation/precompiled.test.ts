@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompile } from '../../src/db/precompiled.js';
+import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../helpers/test-database.js';
+
+describe(`queries built once (${testDatabaseUrl ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  const insertCounter = precompile(['key', 'count'], (db, p) =>
+    db.insertInto('rate_limits').values({ key: p.key, count: p.count, reset_at: 1_000 }),
+  );
+  const countersAbove = precompile(['min', 'prefix'], (db, p) =>
+    db
+      .selectFrom('rate_limits')
+      .select(['key', 'count', 'reset_at'])
+      .where('count', '>=', p.min)
+      .where('key', 'like', p.prefix)
+      .orderBy('key')
+      .limit(2),
+  );
+
+  it('runs with new values each time, keeping the values fixed in the query', async () => {
+    const db = t.database.db;
+    for (const [key, count] of [
+      ['pre:a', 1],
+      ['pre:b', 5],
+      ['pre:c', 7],
+      ['pre:d', 9],
+    ] as const)
+      await insertCounter.execute(db, { key, count });
+    expect(await countersAbove.execute(db, { min: 5, prefix: 'pre:%' })).toEqual([
+      { key: 'pre:b', count: 5, reset_at: 1_000 },
+      { key: 'pre:c', count: 7, reset_at: 1_000 },
+    ]);
+    // The same query, other values: the limit of 2 stays, the threshold moves.
+    expect((await countersAbove.execute(db, { min: 8, prefix: 'pre:%' })).map((r) => r.key)).toEqual([
+      'pre:d',
+    ]);
+    // A value that looks like SQL is only ever a value.
+    expect(await countersAbove.execute(db, { min: 0, prefix: "x' or '1'='1" })).toEqual([]);
+  });
+
+  it('runs inside a transaction and rolls back with it', async () => {
+    const db = t.database.db;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertCounter.execute(trx, { key: 'tx:a', count: 3 });
+        expect(await countersAbove.execute(trx, { min: 0, prefix: 'tx:%' })).toHaveLength(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await countersAbove.execute(db, { min: 0, prefix: 'tx:%' })).toEqual([]);
+  });
+
+  it('refuses a placeholder the query does not use', async () => {
+    const forgetful = precompile(['key', 'unused'], (db, p) =>
+      db.selectFrom('rate_limits').select('key').where('key', '=', p.key),
+    );
+    await expect(forgetful.execute(t.database.db, { key: 'k', unused: 1 })).rejects.toThrow(
+      /placeholder\(s\) unused not in the query/,
+    );
+  });
+});
