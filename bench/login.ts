@@ -258,6 +258,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `login ratio (target >= 0.85):       ${result.loginRatio}`,
       `  with 2 in flight:                 ${result.loginRatioTwoInFlight}`,
       `bare verify route/s (ceiling):      ${result.bareVerifyPerSecond}, ratio ${result.bareVerifyRatio}`,
+      `logins / bare verify route:         ${round(result.loginsPerSecond / result.bareVerifyPerSecond, 3)}`,
       `session-checked requests/s:         ${result.sessionChecksPerSecond}`,
       `bare route /healthz requests/s:     ${result.bareRoutePerSecond}`,
       `session ratio (target >= 0.5):      ${result.sessionRatio}`,
