@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { precompile } from '../db/precompiled.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import type { AuditLogTable } from './schema.js';
@@ -39,7 +39,9 @@ export async function recordAuditEvents(
   else await db.insertInto('audit_log').values(rows).execute();
 }
 
-function auditRow(event: AuditEvent) {
+function auditRow(
+  event: AuditEvent,
+): Insertable<AuditLogTable> & Record<(typeof auditColumns)[number], unknown> {
   for (const key of Object.keys(event.details ?? {})) {
     if (forbiddenDetailKeys.test(key)) throw new Error(`audit detail "${key}" looks like a secret`);
   }

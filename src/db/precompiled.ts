@@ -61,3 +61,21 @@ export function precompile<Name extends string, Row>(
     },
   };
 }
+
+/**
+ * For a query whose shape depends only on a count (an IN list, a multi-row insert): one
+ * precompiled query per count, built on first use. Counts come from code, so there are few.
+ */
+export function precompiledPerCount<Row>(
+  build: (count: number) => PrecompiledQuery<string, Row>,
+): (count: number) => PrecompiledQuery<string, Row> {
+  const byCount = new Map<number, PrecompiledQuery<string, Row>>();
+  return (count) => {
+    let query = byCount.get(count);
+    if (!query) {
+      query = build(count);
+      byCount.set(count, query);
+    }
+    return query;
+  };
+}

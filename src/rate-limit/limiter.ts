@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
-import { type PrecompiledQuery, precompile } from '../db/precompiled.js';
+import { precompile, precompiledPerCount } from '../db/precompiled.js';
 import type { DatabaseSchema } from '../db/schema.js';
 
 /** A fixed-window limit: at most `limit` hits per `windowMs` for one key. */
@@ -60,24 +60,13 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
       const now = clock.now();
       const ids = hits.map((hit) => `${hit.rule.name}:${hit.key}`);
       if (new Set(ids).size !== ids.length) throw new Error('consumeMany: a counter is named twice');
-      // One multi-row upsert: `excluded` is the row this statement offered for that key.
-      const rows = await db
-        .insertInto('rate_limits')
-        .values(
-          hits.map((hit, i) => ({
-            key: ids[i]!,
-            count: hit.points ?? 1,
-            reset_at: now + hit.rule.windowMs,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            count: sql`case when rate_limits.reset_at <= ${now} then excluded.count else rate_limits.count + excluded.count end`,
-            reset_at: sql`case when rate_limits.reset_at <= ${now} then excluded.reset_at else rate_limits.reset_at end`,
-          }),
-        )
-        .returning(['key', 'count', 'reset_at'])
-        .execute();
+      const values: Record<string, unknown> = { now };
+      hits.forEach((hit, i) => {
+        values[`k${i}`] = ids[i];
+        values[`c${i}`] = hit.points ?? 1;
+        values[`r${i}`] = now + hit.rule.windowMs;
+      });
+      const rows = await countingQuery(hits.length).execute(db, values);
       const byKey = new Map(rows.map((row) => [row.key, row]));
       return hits.map((hit, i) => {
         const row = byKey.get(ids[i]!);
@@ -115,29 +104,43 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
   return limiter;
 }
 
-const countersQueries = new Map<number, PrecompiledQuery<string, RateLimitRow>>();
-
 type RateLimitRow = { key: string; count: number; reset_at: number };
 
-/** Reads `arity` counters; built once per arity (a login reads seven before every attempt). */
-function countersQuery(arity: number): PrecompiledQuery<string, RateLimitRow> {
-  let query = countersQueries.get(arity);
-  if (!query) {
-    const names = Array.from({ length: arity }, (_, i) => `k${i}`);
-    query = precompile(names, (db, p) =>
-      db
-        .selectFrom('rate_limits')
-        .select(['key', 'count', 'reset_at'])
-        .where(
-          'key',
-          'in',
-          names.map((name) => p[name]!),
-        ),
-    );
-    countersQueries.set(arity, query);
-  }
-  return query;
-}
+/**
+ * Counts hits against `count` counters in one multi-row upsert (`excluded` is the row this
+ * statement offered for that key); a login failure counts seven.
+ */
+const countingQuery = precompiledPerCount<RateLimitRow>((count) => {
+  const slots = Array.from({ length: count }, (_, i) => ({ key: `k${i}`, count: `c${i}`, resetAt: `r${i}` }));
+  const names = ['now', ...slots.flatMap((slot) => [slot.key, slot.count, slot.resetAt])];
+  return precompile(names, (db, p) =>
+    db
+      .insertInto('rate_limits')
+      .values(slots.map((slot) => ({ key: p[slot.key]!, count: p[slot.count]!, reset_at: p[slot.resetAt]! })))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql`case when rate_limits.reset_at <= ${p.now} then excluded.count else rate_limits.count + excluded.count end`,
+          reset_at: sql`case when rate_limits.reset_at <= ${p.now} then excluded.reset_at else rate_limits.reset_at end`,
+        }),
+      )
+      .returning(['key', 'count', 'reset_at']),
+  );
+});
+
+/** Reads `count` counters; a login reads seven before every attempt. */
+const countersQuery = precompiledPerCount<RateLimitRow>((count) => {
+  const names = Array.from({ length: count }, (_, i) => `k${i}`);
+  return precompile(names, (db, p) =>
+    db
+      .selectFrom('rate_limits')
+      .select(['key', 'count', 'reset_at'])
+      .where(
+        'key',
+        'in',
+        names.map((name) => p[name]!),
+      ),
+  );
+});
 
 /** Counters shared by many instances through Redis. */
 export function createRedisRateLimiter(redis: Redis): RateLimiter {

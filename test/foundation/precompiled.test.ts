@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { precompile } from '../../src/db/precompiled.js';
+import { precompile, precompiledPerCount } from '../../src/db/precompiled.js';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../helpers/test-database.js';
 
 describe(`queries built once (${testDatabaseUrl ? 'PostgreSQL' : 'SQLite'})`, () => {
@@ -64,5 +64,34 @@ describe(`queries built once (${testDatabaseUrl ? 'PostgreSQL' : 'SQLite'})`, ()
     await expect(forgetful.execute(t.database.db, { key: 'k', unused: 1 })).rejects.toThrow(
       /placeholder\(s\) unused not in the query/,
     );
+  });
+
+  it('builds one query per count for IN lists and reuses it', async () => {
+    const db = t.database.db;
+    for (const key of ['in:a', 'in:b', 'in:c']) await insertCounter.execute(db, { key, count: 1 });
+    const keysIn = precompiledPerCount<{ key: string }>((count) => {
+      const names = Array.from({ length: count }, (_, i) => `k${i}`);
+      return precompile(names, (db, p) =>
+        db
+          .selectFrom('rate_limits')
+          .select('key')
+          .where(
+            'key',
+            'in',
+            names.map((name) => p[name]!),
+          )
+          .orderBy('key'),
+      );
+    });
+    expect(keysIn(2)).toBe(keysIn(2));
+    expect(keysIn(2)).not.toBe(keysIn(3));
+    expect(await keysIn(2).execute(db, { k0: 'in:c', k1: 'in:a' })).toEqual([
+      { key: 'in:a' },
+      { key: 'in:c' },
+    ]);
+    expect(await keysIn(3).execute(db, { k0: 'in:b', k1: 'in:x', k2: 'in:c' })).toEqual([
+      { key: 'in:b' },
+      { key: 'in:c' },
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueSms } from '../../courier/outbox.js';
 import { constantTimeEqual, generateSixDigitCode, hmacSha256 } from '../../crypto/tokens.js';
+import { precompile } from '../../db/precompiled.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { RateLimiter } from '../../rate-limit/limiter.js';
 import type { AppServices } from '../../services.js';
@@ -46,6 +47,21 @@ function codeHmac(services: AppServices, id: string, code: string): string {
   return hmacSha256(services.config.secret, `phone-code:${id}:${code}`);
 }
 
+/** Built once (src/db/precompiled.ts): every registration and resend stores a code. */
+const insertPhoneCode = precompile(['id', 'accountId', 'phone', 'codeHmac', 'now', 'expiresAt'], (db, p) =>
+  db.insertInto('phone_verifications').values({
+    id: p.id,
+    account_id: p.accountId,
+    phone: p.phone,
+    code_hmac: p.codeHmac,
+    created_at: p.now,
+    expires_at: p.expiresAt,
+    attempts: 0,
+    consumed_at: null,
+    revoked_at: null,
+  }),
+);
+
 /** Kills every live code of the account, stores a new one and queues its SMS, in `trx`. */
 export async function issuePhoneCode(
   trx: Db,
@@ -70,20 +86,14 @@ export async function issuePhoneCode(
       .execute();
   const id = randomUUID();
   const code = generateSixDigitCode();
-  await trx
-    .insertInto('phone_verifications')
-    .values({
-      id,
-      account_id: accountId,
-      phone,
-      code_hmac: codeHmac(services, id, code),
-      created_at: now,
-      expires_at: now + codeLifetimeMs,
-      attempts: 0,
-      consumed_at: null,
-      revoked_at: null,
-    })
-    .execute();
+  await insertPhoneCode.execute(trx, {
+    id,
+    accountId,
+    phone,
+    codeHmac: codeHmac(services, id, code),
+    now,
+    expiresAt: now + codeLifetimeMs,
+  });
   await enqueueSms(trx, {
     to: phone,
     template: 'registration.phone_code',

@@ -5,6 +5,7 @@ import { recordAuditEvent, recordAuditEvents } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
 import { hashPassword } from '../../crypto/passwords.js';
 import { isUniqueViolation } from '../../db/dialect.js';
+import { precompile } from '../../db/precompiled.js';
 import { legalDocuments } from '../../legal/documents.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import { createDatabaseRateLimiter, type RateLimitRule } from '../../rate-limit/limiter.js';
@@ -139,17 +140,15 @@ export async function registerAccount(
   const writeAccount = (owner: Owner | undefined, tellOwner: boolean) =>
     // One commit, waiting for the disk, for the account, its consents, code, session and audit.
     services.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('accounts')
-        .values(
-          accountRow(input, ctx, {
-            accountId,
-            emailNormalized: owner ? `${shadowEmailPrefix}${accountId}` : emailNormalized,
-            passwordHash,
-            now,
-          }),
-        )
-        .execute();
+      await insertAccount.execute(
+        trx,
+        accountRow(input, ctx, {
+          accountId,
+          emailNormalized: owner ? `${shadowEmailPrefix}${accountId}` : emailNormalized,
+          passwordHash,
+          now,
+        }),
+      );
       await trx
         .insertInto('consents')
         .values(consentRows(input, ctx, accountId, now))
@@ -200,19 +199,49 @@ export async function registerAccount(
 type Owner = { readonly id: string; readonly email: string; readonly locale: string };
 
 /** The account that already holds this email, if any. */
-function findOwner(db: Db, emailNormalized: string): Promise<Owner | undefined> {
-  return db
+async function findOwner(db: Db, emailNormalized: string): Promise<Owner | undefined> {
+  const [owner] = await ownerByEmail.execute(db, { email: emailNormalized });
+  return owner;
+}
+
+// Built once (src/db/precompiled.ts): every registration runs both.
+const ownerByEmail = precompile(['email'], (db, p) =>
+  db
     .selectFrom('accounts')
     .select(['id', 'email', 'locale'])
-    .where('email_normalized', '=', emailNormalized)
-    .executeTakeFirst();
-}
+    .where('email_normalized', '=', p.email)
+    .limit(1),
+);
+
+const accountColumns = [
+  'id',
+  'kind',
+  'first_name',
+  'last_name',
+  'company_name',
+  'company_id',
+  'vat_id',
+  'email',
+  'email_normalized',
+  'phone',
+  'password_hash',
+  'status',
+  'locale',
+  'marketing_consent',
+  'phone_verified_at',
+  'email_verified_at',
+  'password_changed_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+const insertAccount = precompile(accountColumns, (db, p) => db.insertInto('accounts').values(p));
 
 function accountRow(
   input: CheckedRegistration,
   ctx: RequestContext,
   fields: { accountId: string; emailNormalized: string; passwordHash: string; now: number },
-) {
+): { readonly [K in (typeof accountColumns)[number]]: string | number | null } {
   const person = input.kind === 'person';
   const { now } = fields;
   return {
