@@ -3,6 +3,8 @@
  * - logins a second (POST /api/session) against raw Argon2id verifications a second measured in
  *   the same run: the hash-bound limit (target ≥ 0.85). Both run at 2 and at 4 in flight and
  *   each is taken where it peaks; the figure with two in flight is printed as well;
+ * - in the same slices, a bare route that only verifies (bench/lib/bare-route-server.ts): the
+ *   ceiling this machine allows, printed with the logins as a share of it;
  * - session-checked requests a second (GET /api/session with a session cookie) against a bare
  *   route of the same server (GET /healthz) (target ≥ 0.5; the bare route above ~12,000/s).
  *

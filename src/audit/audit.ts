@@ -1,5 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
-import { precompile } from '../db/precompiled.js';
+import type { Kysely } from 'kysely';
+import { type InsertRow, precompiledInsert } from '../db/precompiled.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import type { AuditLogTable } from './schema.js';
 
@@ -32,16 +32,25 @@ export async function recordAuditEvents(
   db: Kysely<DatabaseSchema>,
   events: readonly AuditEvent[],
 ): Promise<void> {
-  if (events.length === 0) return;
-  const rows = events.map(auditRow);
-  // One event (most flows, every login) has a query built once; several, one built for them.
-  if (rows.length === 1) await insertOneEvent.execute(db, rows[0]!);
-  else await db.insertInto('audit_log').values(rows).execute();
+  await insertEvents.execute(db, events.map(auditRow));
 }
 
-function auditRow(
-  event: AuditEvent,
-): Insertable<AuditLogTable> & Record<(typeof auditColumns)[number], unknown> {
+const auditColumns = [
+  'at',
+  'actor_type',
+  'actor_id',
+  'account_id',
+  'action',
+  'outcome',
+  'ip',
+  'user_agent',
+  'details',
+] as const;
+
+// Built once per number of events (src/db/precompiled.ts): every login records one.
+const insertEvents = precompiledInsert('audit_log', auditColumns);
+
+function auditRow(event: AuditEvent): InsertRow<'audit_log', (typeof auditColumns)[number]> {
   for (const key of Object.keys(event.details ?? {})) {
     if (forbiddenDetailKeys.test(key)) throw new Error(`audit detail "${key}" looks like a secret`);
   }
@@ -57,17 +66,3 @@ function auditRow(
     details: event.details ? JSON.stringify(event.details) : null,
   };
 }
-
-const auditColumns = [
-  'at',
-  'actor_type',
-  'actor_id',
-  'account_id',
-  'action',
-  'outcome',
-  'ip',
-  'user_agent',
-  'details',
-] as const;
-
-const insertOneEvent = precompile(auditColumns, (db, p) => db.insertInto('audit_log').values(p));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { precompile } from '../db/precompiled.js';
+import { precompiledInsert } from '../db/precompiled.js';
 import type { DatabaseSchema } from '../db/schema.js';
 
 export interface EmailContent {
@@ -24,30 +24,26 @@ interface Common {
 }
 
 /** Every registration, resend and notice queues one (built once: see src/db/precompiled.ts). */
-const insertQueued = precompile(
-  ['id', 'channel', 'recipient', 'template', 'locale', 'content', 'now', 'expiresAt', 'accountId'],
-  (db, p) =>
-    db.insertInto('messages').values({
-      id: p.id,
-      channel: p.channel,
-      recipient: p.recipient,
-      template: p.template,
-      locale: p.locale,
-      content: p.content,
-      status: 'queued',
-      attempts: 0,
-      next_attempt_at: p.now,
-      lease_until: null,
-      leased_by: null,
-      expires_at: p.expiresAt,
-      last_error: null,
-      provider_message_id: null,
-      account_id: p.accountId,
-      created_at: p.now,
-      sent_at: null,
-      delivered_at: null,
-    }),
-);
+const insertQueued = precompiledInsert('messages', [
+  'id',
+  'channel',
+  'recipient',
+  'template',
+  'locale',
+  'content',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'lease_until',
+  'leased_by',
+  'expires_at',
+  'last_error',
+  'provider_message_id',
+  'account_id',
+  'created_at',
+  'sent_at',
+  'delivered_at',
+]);
 
 /**
  * Queues a message in the caller's transaction: it is sent only if that transaction commits.
@@ -76,16 +72,27 @@ async function insertMessage(
 ): Promise<string> {
   if (/[\r\n]/.test(recipient)) throw new Error('recipient contains a line break');
   const id = randomUUID();
-  await insertQueued.execute(db, {
-    id,
-    channel,
-    recipient,
-    template: message.template,
-    locale: message.locale,
-    content: JSON.stringify(content),
-    now: message.now,
-    expiresAt: message.expiresAt ?? null,
-    accountId: message.accountId ?? null,
-  });
+  await insertQueued.execute(db, [
+    {
+      id,
+      channel,
+      recipient,
+      template: message.template,
+      locale: message.locale,
+      content: JSON.stringify(content),
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: message.now,
+      lease_until: null,
+      leased_by: null,
+      expires_at: message.expiresAt ?? null,
+      last_error: null,
+      provider_message_id: null,
+      account_id: message.accountId ?? null,
+      created_at: message.now,
+      sent_at: null,
+      delivered_at: null,
+    },
+  ]);
   return id;
 }

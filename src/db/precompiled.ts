@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Compilable, CompiledQuery, InsertType, Kysely } from 'kysely';
 import type { DatabaseSchema } from './schema.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -77,5 +77,55 @@ export function precompiledPerCount<Row>(
       byCount.set(count, query);
     }
     return query;
+  };
+}
+
+/**
+ * A row for `precompiledInsert`: exactly its columns, each with the type the table takes, so
+ * none can be added and lost and none can hold the wrong type.
+ */
+export type InsertRow<Table extends keyof DatabaseSchema, Column extends keyof DatabaseSchema[Table]> = {
+  readonly [K in Column]: InsertType<DatabaseSchema[Table][K]>;
+};
+
+export interface PrecompiledInsert<
+  Table extends keyof DatabaseSchema,
+  Column extends keyof DatabaseSchema[Table],
+> {
+  /** Inserts these rows in one statement (nothing when there are none). */
+  execute(db: Db, rows: readonly InsertRow<Table, Column>[]): Promise<void>;
+}
+
+/**
+ * An INSERT of rows with these columns into `table`, built once per number of rows. Rows are
+ * typed by the column list, so a value for a column left out of the list does not compile
+ * (rather than being dropped).
+ */
+export function precompiledInsert<
+  Table extends keyof DatabaseSchema & string,
+  Column extends keyof DatabaseSchema[Table] & string,
+>(table: Table, columns: readonly Column[]): PrecompiledInsert<Table, Column> {
+  const slot = (column: string, row: number) => `${column}:${row}`;
+  const forCount = precompiledPerCount<unknown>((count) => {
+    const rows = Array.from({ length: count }, (_, row) => row);
+    const names = rows.flatMap((row) => columns.map((column) => slot(column, row)));
+    return precompile(names, (db, p) =>
+      // The table is a type parameter here; the column list was checked against it above.
+      (db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto(table)
+        .values(
+          rows.map((row) => Object.fromEntries(columns.map((column) => [column, p[slot(column, row)]]))),
+        ),
+    );
+  });
+  return {
+    async execute(db, rows) {
+      if (rows.length === 0) return;
+      const values: Record<string, unknown> = {};
+      rows.forEach((row, i) => {
+        for (const column of columns) values[slot(column, i)] = row[column];
+      });
+      await forCount(rows.length).execute(db, values);
+    },
   };
 }

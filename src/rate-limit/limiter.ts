@@ -50,11 +50,7 @@ export interface RateLimiter {
 
 /** Counters in the application database: atomic upserts, correct under a connection pool. */
 export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clock): RateLimiter {
-  const limiter: RateLimiter = {
-    async consume(rule, key, points = 1) {
-      const [decision] = await limiter.consumeMany([{ rule, key, points }]);
-      return decision!;
-    },
+  return withSingleConsume({
     async consumeMany(hits) {
       if (hits.length === 0) return [];
       const now = clock.now();
@@ -100,8 +96,7 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
     async reset(rule, key) {
       await db.deleteFrom('rate_limits').where('key', '=', `${rule.name}:${key}`).execute();
     },
-  };
-  return limiter;
+  });
 }
 
 type RateLimitRow = { key: string; count: number; reset_at: number };
@@ -145,11 +140,7 @@ const countersQuery = precompiledPerCount<RateLimitRow>((count) => {
 /** Counters shared by many instances through Redis. */
 export function createRedisRateLimiter(redis: Redis): RateLimiter {
   const redisKey = (rule: RateLimitRule, key: string) => `gatehouse:rl:${rule.name}:${key}`;
-  const limiter: RateLimiter = {
-    async consume(rule, key, points = 1) {
-      const [decision] = await limiter.consumeMany([{ rule, key, points }]);
-      return decision!;
-    },
+  return withSingleConsume({
     async consumeMany(hits) {
       if (hits.length === 0) return [];
       // One MULTI: each counter starts its window on first use, then counts.
@@ -186,8 +177,18 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
     async reset(rule, key) {
       await redis.del(redisKey(rule, key));
     },
+  });
+}
+
+/** `consume` is `consumeMany` of one counter, for every store. */
+function withSingleConsume(store: Omit<RateLimiter, 'consume'>): RateLimiter {
+  return {
+    ...store,
+    async consume(rule, key, points = 1) {
+      const [decision] = await store.consumeMany([{ rule, key, points }]);
+      return decision!;
+    },
   };
-  return limiter;
 }
 
 const noHits: RateLimitReading = { count: 0, msLeft: 0 };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.js';
-import { precompile } from '../db/precompiled.js';
+import { precompiledInsert } from '../db/precompiled.js';
 import type { Session } from './sessions.js';
 
 /** A session as a store keeps it: the session plus where it was started from. */
@@ -26,52 +26,40 @@ export interface SessionStore {
   listForAccount(accountId: string, now: number): Promise<StoredSession[]>;
 }
 
-/** Every login writes one (precompiled: see src/db/precompiled.ts). */
-const insertSession = precompile(
-  [
-    'idHash',
-    'accountId',
-    'createdAt',
-    'lastSeenAt',
-    'expiresAt',
-    'idleTimeoutMs',
-    'remember',
-    'ip',
-    'userAgent',
-    'epoch',
-  ],
-  (db, p) =>
-    db.insertInto('sessions').values({
-      id_hash: p.idHash,
-      account_id: p.accountId,
-      created_at: p.createdAt,
-      last_seen_at: p.lastSeenAt,
-      expires_at: p.expiresAt,
-      idle_timeout_ms: p.idleTimeoutMs,
-      remember: p.remember,
-      ip: p.ip,
-      user_agent: p.userAgent,
-      revoked_at: null,
-      epoch: p.epoch,
-    }),
-);
+/** Every login writes one (built once: see src/db/precompiled.ts). */
+const insertSession = precompiledInsert('sessions', [
+  'id_hash',
+  'account_id',
+  'created_at',
+  'last_seen_at',
+  'expires_at',
+  'idle_timeout_ms',
+  'remember',
+  'ip',
+  'user_agent',
+  'revoked_at',
+  'epoch',
+]);
 
 export function createDatabaseSessionStore(db: Kysely<DatabaseSchema>): SessionStore {
   return {
     kind: 'database',
     async insert(s) {
-      await insertSession.execute(db, {
-        idHash: s.idHash,
-        accountId: s.accountId,
-        createdAt: s.createdAt,
-        lastSeenAt: s.lastSeenAt,
-        expiresAt: s.expiresAt,
-        idleTimeoutMs: s.idleTimeoutMs,
-        remember: s.remember ? 1 : 0,
-        ip: s.ip,
-        userAgent: s.userAgent,
-        epoch: s.epoch,
-      });
+      await insertSession.execute(db, [
+        {
+          id_hash: s.idHash,
+          account_id: s.accountId,
+          created_at: s.createdAt,
+          last_seen_at: s.lastSeenAt,
+          expires_at: s.expiresAt,
+          idle_timeout_ms: s.idleTimeoutMs,
+          remember: s.remember ? 1 : 0,
+          ip: s.ip,
+          user_agent: s.userAgent,
+          revoked_at: null,
+          epoch: s.epoch,
+        },
+      ]);
     },
     async find(idHash) {
       const row = await db

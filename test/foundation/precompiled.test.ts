@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { precompile, precompiledPerCount } from '../../src/db/precompiled.js';
+import { precompile, precompiledInsert, precompiledPerCount } from '../../src/db/precompiled.js';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../helpers/test-database.js';
 
 describe(`queries built once (${testDatabaseUrl ? 'PostgreSQL' : 'SQLite'})`, () => {
@@ -92,6 +92,24 @@ describe(`queries built once (${testDatabaseUrl ? 'PostgreSQL' : 'SQLite'})`, ()
     expect(await keysIn(3).execute(db, { k0: 'in:b', k1: 'in:x', k2: 'in:c' })).toEqual([
       { key: 'in:b' },
       { key: 'in:c' },
+    ]);
+  });
+
+  it('inserts any number of rows with one statement built per number', async () => {
+    const db = t.database.db;
+    const insertCounters = precompiledInsert('rate_limits', ['key', 'count', 'reset_at']);
+    await insertCounters.execute(db, []);
+    await insertCounters.execute(db, [
+      { key: 'rows:a', count: 1, reset_at: 10 },
+      { key: 'rows:b', count: 2, reset_at: 20 },
+    ]);
+    await insertCounters.execute(db, [{ key: 'rows:c', count: 3, reset_at: 30 }]);
+    expect(await countersAbove.execute(db, { min: 0, prefix: 'rows:%' })).toEqual([
+      { key: 'rows:a', count: 1, reset_at: 10 },
+      { key: 'rows:b', count: 2, reset_at: 20 },
+    ]);
+    expect(await countersAbove.execute(db, { min: 3, prefix: 'rows:%' })).toEqual([
+      { key: 'rows:c', count: 3, reset_at: 30 },
     ]);
   });
 });

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueSms } from '../../courier/outbox.js';
 import { constantTimeEqual, generateSixDigitCode, hmacSha256 } from '../../crypto/tokens.js';
-import { precompile } from '../../db/precompiled.js';
+import { precompiledInsert } from '../../db/precompiled.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { RateLimiter } from '../../rate-limit/limiter.js';
 import type { AppServices } from '../../services.js';
@@ -48,19 +48,17 @@ function codeHmac(services: AppServices, id: string, code: string): string {
 }
 
 /** Built once (src/db/precompiled.ts): every registration and resend stores a code. */
-const insertPhoneCode = precompile(['id', 'accountId', 'phone', 'codeHmac', 'now', 'expiresAt'], (db, p) =>
-  db.insertInto('phone_verifications').values({
-    id: p.id,
-    account_id: p.accountId,
-    phone: p.phone,
-    code_hmac: p.codeHmac,
-    created_at: p.now,
-    expires_at: p.expiresAt,
-    attempts: 0,
-    consumed_at: null,
-    revoked_at: null,
-  }),
-);
+const insertPhoneCode = precompiledInsert('phone_verifications', [
+  'id',
+  'account_id',
+  'phone',
+  'code_hmac',
+  'created_at',
+  'expires_at',
+  'attempts',
+  'consumed_at',
+  'revoked_at',
+]);
 
 /** Kills every live code of the account, stores a new one and queues its SMS, in `trx`. */
 export async function issuePhoneCode(
@@ -86,14 +84,19 @@ export async function issuePhoneCode(
       .execute();
   const id = randomUUID();
   const code = generateSixDigitCode();
-  await insertPhoneCode.execute(trx, {
-    id,
-    accountId,
-    phone,
-    codeHmac: codeHmac(services, id, code),
-    now,
-    expiresAt: now + codeLifetimeMs,
-  });
+  await insertPhoneCode.execute(trx, [
+    {
+      id,
+      account_id: accountId,
+      phone,
+      code_hmac: codeHmac(services, id, code),
+      created_at: now,
+      expires_at: now + codeLifetimeMs,
+      attempts: 0,
+      consumed_at: null,
+      revoked_at: null,
+    },
+  ]);
   await enqueueSms(trx, {
     to: phone,
     template: 'registration.phone_code',

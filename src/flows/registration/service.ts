@@ -5,7 +5,7 @@ import { recordAuditEvent, recordAuditEvents } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
 import { hashPassword } from '../../crypto/passwords.js';
 import { isUniqueViolation } from '../../db/dialect.js';
-import { precompile } from '../../db/precompiled.js';
+import { type InsertRow, precompile, precompiledInsert } from '../../db/precompiled.js';
 import { legalDocuments } from '../../legal/documents.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import { createDatabaseRateLimiter, type RateLimitRule } from '../../rate-limit/limiter.js';
@@ -140,19 +140,15 @@ export async function registerAccount(
   const writeAccount = (owner: Owner | undefined, tellOwner: boolean) =>
     // One commit, waiting for the disk, for the account, its consents, code, session and audit.
     services.db.transaction().execute(async (trx) => {
-      await insertAccount.execute(
-        trx,
+      await insertAccount.execute(trx, [
         accountRow(input, ctx, {
           accountId,
           emailNormalized: owner ? `${shadowEmailPrefix}${accountId}` : emailNormalized,
           passwordHash,
           now,
         }),
-      );
-      await trx
-        .insertInto('consents')
-        .values(consentRows(input, ctx, accountId, now))
-        .execute();
+      ]);
+      await insertConsents.execute(trx, consentRows(input, ctx, accountId, now));
       if (sms.allowed)
         await issuePhoneCode(trx, services, {
           accountId,
@@ -204,7 +200,7 @@ async function findOwner(db: Db, emailNormalized: string): Promise<Owner | undef
   return owner;
 }
 
-// Built once (src/db/precompiled.ts): every registration runs both.
+// Built once (src/db/precompiled.ts): every registration runs these.
 const ownerByEmail = precompile(['email'], (db, p) =>
   db
     .selectFrom('accounts')
@@ -235,13 +231,17 @@ const accountColumns = [
   'updated_at',
 ] as const;
 
-const insertAccount = precompile(accountColumns, (db, p) => db.insertInto('accounts').values(p));
+const insertAccount = precompiledInsert('accounts', accountColumns);
+
+const consentColumns = ['account_id', 'document', 'version', 'accepted_at', 'ip', 'user_agent'] as const;
+
+const insertConsents = precompiledInsert('consents', consentColumns);
 
 function accountRow(
   input: CheckedRegistration,
   ctx: RequestContext,
   fields: { accountId: string; emailNormalized: string; passwordHash: string; now: number },
-): { readonly [K in (typeof accountColumns)[number]]: string | number | null } {
+): InsertRow<'accounts', (typeof accountColumns)[number]> {
   const person = input.kind === 'person';
   const { now } = fields;
   return {
@@ -267,7 +267,12 @@ function accountRow(
   };
 }
 
-function consentRows(input: RegistrationInput, ctx: RequestContext, accountId: string, now: number) {
+function consentRows(
+  input: RegistrationInput,
+  ctx: RequestContext,
+  accountId: string,
+  now: number,
+): InsertRow<'consents', (typeof consentColumns)[number]>[] {
   return (['terms', 'privacy', ...(input.marketing ? (['marketing'] as const) : [])] as const).map(
     (document) => ({
       account_id: accountId,
