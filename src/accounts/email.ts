@@ -20,3 +20,13 @@ export const emailSchema = z
       .refine((value) => !/[\p{Cc}\p{Cf}\s]/u.test(value), 'field.email')
       .pipe(z.email('field.email')),
   );
+
+/**
+ * The email typed to log in or to recover a password: any text, since an unknown or malformed
+ * address must get the same answer as a wrong password, but no control characters. No account's
+ * email holds one, and PostgreSQL refuses NUL in text.
+ */
+export const typedEmailSchema = z
+  .string({ message: 'field.required' })
+  .max(1000, 'field.tooLong')
+  .refine((value) => !/\p{Cc}/u.test(value), 'field.controlCharacters');

@@ -94,6 +94,28 @@ describe('login', () => {
     expect(a.json().error.code).toBe('INVALID_CREDENTIALS');
   });
 
+  it('refuses control characters in an email with a field error (PostgreSQL refuses NUL in text)', async () => {
+    const browser = new InjectBrowser(t.app);
+    for (const email of ['\u0000', 'jana\u0000@example.com', 'jana@example.com\r\nBcc: x@evil.com']) {
+      const api = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email, password: 'x' },
+      });
+      expect(api.statusCode, JSON.stringify(email)).toBe(400);
+      expect(api.json().error.fields.email.code).toBe('field.controlCharacters');
+      const form = await browser.submit('/login', '/login', { email, password: 'x' });
+      expect(form.statusCode).toBe(400);
+      expect(form.body).toContain('This must not contain line breaks or control characters.');
+      const forgot = await t.app.inject({ method: 'POST', url: '/api/password/forgot', payload: { email } });
+      expect(forgot.statusCode).toBe(400);
+      expect(forgot.json().error.fields.email.code).toBe('field.controlCharacters');
+      const forgotForm = await browser.submit('/password/forgot', '/password/forgot', { email });
+      expect(forgotForm.statusCode).toBe(400);
+      expect(forgotForm.body).toContain('This must not contain line breaks or control characters.');
+    }
+  });
+
   it('follows only same-origin relative next paths', async () => {
     const account = await createTestAccount(t);
     const hostile = [

@@ -1,3 +1,4 @@
+import { typedEmailSchema } from '../../accounts/email.js';
 import { z } from 'zod';
 const checkbox = z
   .union([z.literal('on'), z.literal('1'), z.literal('true'), z.boolean()])
@@ -6,7 +7,7 @@ const checkbox = z
 
 /** The login form and the API body: the same fields, checked the same way. */
 export const loginSchema = z.object({
-  email: z.string({ message: 'field.required' }).min(1, 'field.required').max(1000, 'field.tooLong'),
+  email: typedEmailSchema.pipe(z.string().min(1, 'field.required')),
   password: z.string({ message: 'field.required' }).min(1, 'field.required').max(1024, 'field.tooLong'),
   remember: checkbox,
   next: z.string().max(2048).optional(),

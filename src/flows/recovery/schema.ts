@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { typedEmailSchema } from '../../accounts/email.js';
 
 export interface PasswordResetTokenTable {
   /** SHA-256 of the emailed token; the token itself is never stored. */
@@ -28,7 +29,7 @@ export interface RecoveryTables {
 export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/, 'field.invalid');
 
 export const forgotPasswordSchema = z.object({
-  email: z.string({ message: 'field.required' }).max(1000, 'field.tooLong'),
+  email: typedEmailSchema,
 });
 
 export const resetPasswordSchema = z.object({
