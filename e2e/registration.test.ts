@@ -201,6 +201,41 @@ describe('sign-up journey in Chromium', () => {
     expect(account.status).toBe('active');
   });
 
+  it('shows each mistake next to its field (Czech): announced, outlined in red, what was typed kept', async () => {
+    const x = texts.cs;
+    const page = await newPage(x);
+    await page.goto(`${t.url}/register`);
+    await page.getByLabel(x.firstName, { exact: true }).fill('Jana');
+    await page.getByLabel(x.email, { exact: true }).fill('not an email');
+    await page.getByLabel(x.phone, { exact: true }).fill('12');
+    await page.getByRole('button', { name: x.submit, exact: true }).click();
+    await page.waitForLoadState();
+    const expectations = [
+      [x.email, 'Zadejte e-mailovou adresu, například jmeno@example.com.', 'not an email'],
+      [x.phone, 'Zadejte platné telefonní číslo, například 601 123 456 nebo +420 601 123 456.', '12'],
+      [x.lastName, 'Toto pole je povinné.', ''],
+    ] as const;
+    for (const [label, message, typed] of expectations) {
+      const input = page.getByLabel(label, { exact: true });
+      expect(await input.inputValue()).toBe(typed);
+      expect(await input.getAttribute('aria-invalid')).toBe('true');
+      // The error is the field's description, so a screen reader reads it with the field.
+      const described = (await input.getAttribute('aria-describedby')) ?? '';
+      const texts = await Promise.all(
+        described.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()),
+      );
+      expect(texts.join(' ')).toContain(message);
+      // Outlined in the error colour, not only the text below it.
+      expect(await input.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(179, 38, 30)');
+    }
+    const firstName = page.getByLabel(x.firstName, { exact: true });
+    expect(await firstName.inputValue()).toBe('Jana');
+    expect(await firstName.getAttribute('aria-invalid')).toBeNull();
+    expect(await firstName.evaluate((el) => getComputedStyle(el).borderTopColor)).not.toBe(
+      'rgb(179, 38, 30)',
+    );
+  });
+
   it('a company registers in Czech', async () => {
     const x = texts.cs;
     const page = await newPage(x);
