@@ -23,7 +23,7 @@ import { normalizeEmail } from '../src/accounts/email.js';
 import { hashPassword, verifyPassword } from '../src/crypto/passwords.js';
 import { openDatabase } from '../src/db/database.js';
 import { startBareRouteServer } from './lib/bare-route.js';
-import { startServerProcess } from './lib/server-process.js';
+import { benchServerEnv, startServerProcess } from './lib/server-process.js';
 import { threadCpuSeconds } from './lib/thread-cpu.js';
 
 export interface LoginBenchResult {
@@ -49,14 +49,7 @@ export async function benchLogin(): Promise<LoginBenchResult> {
   const duration = Number(process.env.BENCH_DURATION ?? 8);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-login-'));
   // The compiled CLI in its own process, as operators run it (npm ci builds it through prepare).
-  const server = await startServerProcess({
-    DATA_DIR: dataDir,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    SECRET: 'bench-secret-bench-secret-bench-secret',
-    COURIER_WORKER: 'off',
-    TRUSTED_PROXIES: '127.0.0.1',
-  });
+  const server = await startServerProcess(benchServerEnv(dataDir, { TRUSTED_PROXIES: '127.0.0.1' }));
   const url = server.url;
   const bareServer = await startBareRouteServer();
   try {
@@ -209,7 +202,8 @@ async function measureVerifications(
   return { count: done, seconds: (performance.now() - started) / 1000 };
 }
 
-async function insertAccount(dataDir: string, email: string, passwordHash: string): Promise<void> {
+/** An active account with this email and password hash, written straight to the server's SQLite file. */
+export async function insertAccount(dataDir: string, email: string, passwordHash: string): Promise<void> {
   const database = openDatabase({ dataDir });
   const now = Date.now();
   await database.db

@@ -22,7 +22,7 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import autocannon from 'autocannon';
 import { hashPassword } from '../src/crypto/passwords.js';
 import { startBareRouteServer } from './lib/bare-route.js';
-import { startServerProcess } from './lib/server-process.js';
+import { benchServerEnv, startServerProcess } from './lib/server-process.js';
 import { machineIdleSeconds, processCpuSeconds, threadCpuSeconds } from './lib/thread-cpu.js';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
@@ -63,14 +63,7 @@ export async function benchRegistration(): Promise<{
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-registration-'));
   // The server runs as operators run it, in its own process, so the client's work here is not
   // counted against it (and the hash reference below runs while the server idles).
-  const server = await startServerProcess({
-    DATA_DIR: dataDir,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    SECRET: 'bench-secret-bench-secret-bench-secret',
-    TRUSTED_PROXIES: '127.0.0.1',
-    COURIER_WORKER: 'off',
-  });
+  const server = await startServerProcess(benchServerEnv(dataDir, { TRUSTED_PROXIES: '127.0.0.1' }));
   const url = server.url;
   const bare = await startBareRouteServer();
   try {

@@ -8,16 +8,17 @@ import { findFreePort } from '../../src/net/free-port.js';
 
 export interface BareRouteServer {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
 /** Starts bench/lib/bare-route-server.ts in its own process, as the real server runs in its own. */
-export async function startBareRouteServer(): Promise<BareRouteServer> {
+export async function startBareRouteServer(env: Record<string, string> = {}): Promise<BareRouteServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-bare-'));
   const port = await findFreePort();
   const script = fileURLToPath(new URL('./bare-route-server.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    env: { ...process.env, ...env, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = once(child, 'exit').then(([code]) => {
@@ -27,6 +28,7 @@ export async function startBareRouteServer(): Promise<BareRouteServer> {
   exited.catch(() => {});
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

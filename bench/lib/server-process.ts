@@ -34,6 +34,21 @@ export function readPeakRssMiB(pid: number): number {
 }
 
 /**
+ * The environment the flow benchmarks run the server in: SQLite in `dataDir`, request logs off,
+ * the delivery worker off (it would compete for the cores), plus `extra`.
+ */
+export function benchServerEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    SECRET: 'bench-secret-bench-secret-bench-secret',
+    COURIER_WORKER: 'off',
+    ...extra,
+  };
+}
+
+/**
  * Spawns `bin/gatehouse.js serve` with `env` and polls /readyz every 5 ms: the time it
  * reports is what an operator waits for after starting the process.
  */
