@@ -46,6 +46,12 @@ export interface RateLimiter {
   /** Several counters in one round trip, in the order asked. */
   countMany(counters: readonly RateLimitCounter[]): Promise<RateLimitReading[]>;
   reset(rule: RateLimitRule, key: string): Promise<void>;
+  /**
+   * Takes back one hit from each counter in its current window: an attempt counted before it
+   * ran (so parallel attempts see each other) that turned out not to count. Never below zero,
+   * never opens a window.
+   */
+  releaseMany(counters: readonly RateLimitCounter[]): Promise<void>;
 }
 
 /** Counters in the application database: atomic upserts, correct under a connection pool. */
@@ -96,6 +102,14 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
     async reset(rule, key) {
       await db.deleteFrom('rate_limits').where('key', '=', `${rule.name}:${key}`).execute();
     },
+    async releaseMany(counters) {
+      if (counters.length === 0) return;
+      const values: Record<string, unknown> = { now: clock.now() };
+      counters.forEach((c, i) => {
+        values[`k${i}`] = `${c.rule.name}:${c.key}`;
+      });
+      await releasingQuery(counters.length).execute(db, values);
+    },
   });
 }
 
@@ -137,6 +151,32 @@ const countersQuery = precompiledPerCount<RateLimitRow>((count) => {
   );
 });
 
+/**
+ * Takes one hit back from `count` live counters; a successful login releases seven. An upsert
+ * like the counting one, so both lock the rows in the order given and parallel attempts on
+ * PostgreSQL queue instead of deadlocking; a counter that is absent is left as an expired row.
+ */
+const releasingQuery = precompiledPerCount((count) => {
+  const names = Array.from({ length: count }, (_, i) => `k${i}`);
+  return precompile(['now', ...names], (db, p) =>
+    db
+      .insertInto('rate_limits')
+      .values(names.map((name) => ({ key: p[name]!, count: 0, reset_at: p.now! })))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql`case when rate_limits.reset_at > ${p.now} and rate_limits.count > 0 then rate_limits.count - 1 else rate_limits.count end`,
+        }),
+      ),
+  );
+});
+
+/** Decrements each key that holds a positive count; an expired (absent) key stays absent. */
+const releaseScript = `for _, key in ipairs(KEYS) do
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count and count > 0 then redis.call('DECR', key) end
+end
+return 0`;
+
 /** Counters shared by many instances through Redis. */
 export function createRedisRateLimiter(redis: Redis): RateLimiter {
   const redisKey = (rule: RateLimitRule, key: string) => `gatehouse:rl:${rule.name}:${key}`;
@@ -176,6 +216,10 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
     },
     async reset(rule, key) {
       await redis.del(redisKey(rule, key));
+    },
+    async releaseMany(counters) {
+      if (counters.length === 0) return;
+      await redis.eval(releaseScript, counters.length, ...counters.map((c) => redisKey(c.rule, c.key)));
     },
   });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import {
@@ -8,10 +8,8 @@ import {
   type RateLimiter,
   type RateLimitRule,
 } from '../../src/rate-limit/limiter.js';
+import { connectTestRedis } from '../helpers/redis.js';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../helpers/test-database.js';
-
-/** Redis is part of the test environment: unreachable means failed, never skipped. */
-const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 /** A rule whose name no other test (nor an earlier run) shares. */
 function uniqueRule(limit: number, windowMs: number): RateLimitRule {
@@ -128,6 +126,28 @@ describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLi
     ).rejects.toThrow(/named twice/);
   });
 
+  it('takes back one hit per counter in its window, never below zero, never opening a window', async () => {
+    await expectReleases(limiter);
+    const other = uniqueRule(5, 1_000);
+    await limiter.consume(other, 'a', 3);
+    // An expired window stays expired, and an absent counter absent: neither is reopened.
+    clock.advance(1_000);
+    await limiter.releaseMany([
+      { rule: other, key: 'a' },
+      { rule: other, key: 'absent' },
+    ]);
+    expect(
+      await limiter.countMany([
+        { rule: other, key: 'a' },
+        { rule: other, key: 'absent' },
+      ]),
+    ).toEqual([
+      { count: 0, msLeft: 0 },
+      { count: 0, msLeft: 0 },
+    ]);
+    expect((await limiter.consume(other, 'a')).count).toBe(1);
+  });
+
   it('counts 20 parallel hits exactly (atomic upsert under a connection pool)', async () => {
     const rule = uniqueRule(5, 60_000);
     const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(rule, 'parallel')));
@@ -143,17 +163,7 @@ describe('rate limiter in Redis', () => {
   let redis: Redis;
   let limiter: RateLimiter;
   beforeAll(async () => {
-    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
-    redis.on('error', () => {});
-    try {
-      await redis.connect();
-      await redis.ping();
-    } catch (error) {
-      redis.disconnect();
-      throw new Error(
-        `Redis is not reachable at ${redisUrl} (set TEST_REDIS_URL, or start redis-server): ${(error as Error).message}`,
-      );
-    }
+    redis = await connectTestRedis();
     limiter = createRedisRateLimiter(redis);
   });
   afterAll(() => {
@@ -215,6 +225,12 @@ describe('rate limiter in Redis', () => {
     expect(await limiter.count(two, 'a')).toBe(3);
   });
 
+  it('takes back one hit per counter, never below zero, keeping the window', async () => {
+    const rule = await expectReleases(limiter);
+    // The window the first hit opened goes on.
+    expect(await redis.pttl(`gatehouse:rl:${rule.name}:a`)).toBeGreaterThan(0);
+  });
+
   it('counts 20 parallel hits exactly', async () => {
     const rule = uniqueRule(5, 60_000);
     const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(rule, 'parallel')));
@@ -224,3 +240,22 @@ describe('rate limiter in Redis', () => {
     expect(ttl).toBeGreaterThan(0);
   });
 });
+
+/** Releases take one hit back per counter, stop at zero and leave absent counters absent. */
+async function expectReleases(limiter: RateLimiter): Promise<RateLimitRule> {
+  const rule = uniqueRule(5, 60_000);
+  await limiter.consume(rule, 'a', 2);
+  await limiter.releaseMany([
+    { rule, key: 'a' },
+    { rule, key: 'never-counted' },
+  ]);
+  expect(await limiter.count(rule, 'a')).toBe(1);
+  expect(await limiter.count(rule, 'never-counted')).toBe(0);
+  await limiter.releaseMany([{ rule, key: 'a' }]);
+  await limiter.releaseMany([{ rule, key: 'a' }]);
+  expect((await limiter.countMany([{ rule, key: 'a' }]))[0]!.count).toBe(0);
+  // A hit counted after a release to zero is the first again.
+  expect((await limiter.consume(rule, 'a')).count).toBe(1);
+  expect((await limiter.consume(rule, 'never-counted')).count).toBe(1);
+  return rule;
+}

@@ -1,36 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionManager } from '../../src/sessions/manager.js';
 import { createRedisSessionStore } from '../../src/sessions/redis-store.js';
 import { invalidateAllSessions } from '../../src/sessions/sessions.js';
 import { createTestAccount } from '../helpers/accounts.js';
+import { connectTestRedis, testRedisUrl } from '../helpers/redis.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-
-/** The Redis server under test; CI and dev machines of this kind run one at this address. */
-const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-
-async function connect(): Promise<Redis> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (error) {
-    redis.disconnect();
-    throw new Error(
-      `The Redis session-store tests need a Redis server at TEST_REDIS_URL=${redisUrl} (default redis://127.0.0.1:6379), which cannot be reached: ${(error as Error).message}. Start redis-server or point TEST_REDIS_URL at one.`,
-    );
-  }
-  return redis;
-}
 
 describe('sessions on Redis', () => {
   let redis: Redis;
   let t: TestApp;
   beforeAll(async () => {
-    redis = await connect();
-    t = await buildTestApp({ env: { REDIS_URL: redisUrl } });
+    redis = await connectTestRedis();
+    t = await buildTestApp({ env: { REDIS_URL: testRedisUrl } });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,9 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomInt } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loginRules } from '../../src/flows/login/throttle.js';
 import { normalizeEmail } from '../../src/accounts/email.js';
 import { createTestAccount } from '../helpers/accounts.js';
 import { solveCaptcha } from '../helpers/captcha.js';
 import { InjectBrowser } from '../helpers/forms.js';
+import { connectTestRedis, testRedisUrl } from '../helpers/redis.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('brute force and credential stuffing', () => {
@@ -15,32 +18,7 @@ describe('brute force and credential stuffing', () => {
     await t.close();
   });
 
-  const login = async (
-    ip: string,
-    body: Record<string, unknown>,
-    cookie = '',
-  ): Promise<{
-    status: number;
-    code: string | undefined;
-    retryAfter: string | undefined;
-    message: string | undefined;
-    cookie: string;
-  }> => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      headers: { 'x-forwarded-for': ip, cookie },
-      payload: body,
-    });
-    const device = response.cookies.find((c) => c.name === 'gh_device');
-    return {
-      status: response.statusCode,
-      code: response.statusCode === 200 ? undefined : response.json().error.code,
-      retryAfter: response.headers['retry-after'] as string | undefined,
-      message: response.statusCode === 200 ? undefined : response.json().error.message,
-      cookie: device ? `gh_device=${device.value}` : '',
-    };
-  };
+  const login = (ip: string, body: Record<string, unknown>, cookie = '') => loginAs(t, ip, body, cookie);
 
   it('asks for a captcha after a few failures, locks out the guessing pair with growing delays, and lets the owner in', async () => {
     const account = await createTestAccount(t);
@@ -98,6 +76,9 @@ describe('brute force and credential stuffing', () => {
     expect(actions.filter((a) => a.action === 'login.throttled').length).toBeGreaterThan(0);
     expect(actions.filter((a) => a.action === 'login.captcha_required').length).toBeGreaterThan(0);
   });
+
+  it('counts guesses sent all at once before any is answered: parallelism buys no extra tries', () =>
+    expectParallelGuessesCounted(t, { attacker: '203.0.113.9', owner: '198.51.100.20' }));
 
   it('treats unknown emails exactly like known ones', async () => {
     const account = await createTestAccount(t);
@@ -173,3 +154,91 @@ describe('brute force and credential stuffing', () => {
     }
   });
 });
+
+describe('brute force on Redis counters (several instances share them)', () => {
+  let redis: Redis;
+  let t: TestApp;
+  beforeAll(async () => {
+    redis = await connectTestRedis();
+    t = await buildTestApp({ env: { REDIS_URL: testRedisUrl, TRUSTED_PROXIES: '127.0.0.1' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    redis?.disconnect();
+  });
+
+  it('counts guesses sent all at once before any is answered', () => {
+    // Redis keeps its counters between runs: addresses of their own for this run.
+    const octet = () => randomInt(1, 255);
+    return expectParallelGuessesCounted(t, {
+      attacker: `10.${octet()}.${octet()}.${octet()}`,
+      owner: `10.${octet()}.${octet()}.${octet()}`,
+    });
+  });
+});
+
+async function loginAs(
+  t: TestApp,
+  ip: string,
+  body: Record<string, unknown>,
+  cookie = '',
+): Promise<{
+  status: number;
+  code: string | undefined;
+  retryAfter: string | undefined;
+  message: string | undefined;
+  cookie: string;
+}> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    headers: { 'x-forwarded-for': ip, cookie },
+    payload: body,
+  });
+  const device = response.cookies.find((c) => c.name === 'gh_device');
+  return {
+    status: response.statusCode,
+    code: response.statusCode === 200 ? undefined : response.json().error.code,
+    retryAfter: response.headers['retry-after'] as string | undefined,
+    message: response.statusCode === 200 ? undefined : response.json().error.message,
+    cookie: device ? `gh_device=${device.value}` : '',
+  };
+}
+
+/**
+ * Thirty wrong guesses at once get the three tries one-at-a-time guessing gets; only tried
+ * guesses count, and successful logins count as none.
+ */
+async function expectParallelGuessesCounted(
+  t: TestApp,
+  ips: { attacker: string; owner: string },
+): Promise<void> {
+  const account = await createTestAccount(t);
+  const wrong = { email: account.email, password: 'guess guess guess' };
+  const answers = await Promise.all(Array.from({ length: 30 }, () => loginAs(t, ips.attacker, wrong)));
+  const codes = answers.map((answer) => answer.code);
+  // Three real guesses before a captcha is asked for, as one at a time.
+  expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(3);
+  const unexpected = codes.filter(
+    (code) => !['INVALID_CREDENTIALS', 'CAPTCHA_REQUIRED', 'LOGIN_THROTTLED'].includes(code!),
+  );
+  expect(unexpected).toEqual([]);
+  // Only the guesses that were tried count: the next attempt still just asks for the captcha.
+  expect((await loginAs(t, ips.attacker, wrong)).code).toBe('CAPTCHA_REQUIRED');
+  // And the owner, elsewhere, gets in (with the account's captcha); logins that succeed count
+  // as no failure.
+  for (let i = 0; i < 5; i++) {
+    const captcha = await solveCaptcha(t.app);
+    const owner = await loginAs(t, ips.owner, {
+      email: account.email,
+      password: account.password,
+      captcha,
+    });
+    expect(owner.status).toBe(200);
+  }
+  const counted = await t.services.rateLimiter.countMany([
+    { rule: loginRules.accountCaptcha, key: normalizeEmail(account.email) },
+    { rule: loginRules.ipCaptcha, key: ips.owner },
+  ]);
+  expect(counted.map((reading) => reading.count)).toEqual([3, 0]);
+}

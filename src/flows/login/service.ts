@@ -13,7 +13,8 @@ import { AppError } from '../../web/errors.js';
 import { accountLocked, captchaRequired, invalidCredentials, loginThrottled } from './errors.js';
 import { isKnownDevice } from './known-device.js';
 import type { LoginInput } from './schema.js';
-import { clearPairFailures, countFailure, readThrottle, type ThrottleKeys } from './throttle.js';
+import { createDatabaseRateLimiter, type RateLimiter } from '../../rate-limit/limiter.js';
+import { clearPairFailures, releaseAttempt, reserveAttempt, type ThrottleKeys } from './throttle.js';
 
 /** The captcha as the login flow needs it (src/captcha provides it). */
 export interface LoginCaptcha {
@@ -88,10 +89,14 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     userAgent: ctx.userAgent,
   };
 
-  const throttle = await readThrottle(rateLimiter, keys);
+  // Counted before the password is checked, so attempts sent at once see each other.
+  const attempt = await withCounters(services, (limiter) => reserveAttempt(limiter, keys));
+  const throttle = attempt.before;
   const [account] = await accountByEmail.execute(db, { email });
 
   const refuse = async (error: AppError, action: string, captchaNeeded: boolean): Promise<never> => {
+    // A refused attempt checked no password: it does not count as a failure.
+    await withCounters(services, (limiter) => releaseAttempt(limiter, keys));
     await recordAuditEvent(db, {
       ...audit,
       at: clock.now(),
@@ -124,8 +129,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     : await verifyAgainstDummy(input.password);
 
   if (!account || !passwordOk || account.status === 'closed') {
-    await countFailure(rateLimiter, keys);
-    const after = await readThrottle(rateLimiter, keys);
+    // The attempt counted above stays counted: it is this failure.
     await recordAuditEvent(db, {
       ...audit,
       at: clock.now(),
@@ -134,7 +138,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
       outcome: 'failure',
       details: { reason: account ? 'bad_password' : 'unknown_email' },
     });
-    throw new LoginRefusal(invalidCredentials(), after.captchaNeeded);
+    throw new LoginRefusal(invalidCredentials(), attempt.captchaNeededAfterFailure);
   }
   if (account.status === 'locked') {
     await refuse(accountLocked(), 'login.refused_locked', false);
@@ -155,6 +159,8 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
       ? (work) => services.database.transactionFlushedLater(work)
       : (work) => db.transaction().execute(work);
   await transaction(async (trx) => {
+    // A login that succeeds counts as no failure: its attempt is taken back with the session.
+    if (!services.redis) await releaseAttempt(createDatabaseRateLimiter(trx, clock), keys);
     await deps.sessions.persistInTransaction(trx, prepared);
     await recordAuditEvent(trx, {
       ...audit,
@@ -168,6 +174,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     });
   });
   await deps.sessions.persistAfterCommit(prepared);
+  if (services.redis) await releaseAttempt(rateLimiter, keys);
   if (throttle.pairFailures > 0) await clearPairFailures(rateLimiter, keys);
   return {
     accountId: account.id,
@@ -217,4 +224,16 @@ export async function logOutEverywhere(
     });
   });
   await deps.sessions.afterEndAll(accountId);
+}
+
+/**
+ * Runs `work` with the rate-limit counters: Redis's as they are, the database's in a commit that
+ * does not wait for the disk (a power cut could only forget a count, giving back one attempt).
+ */
+function withCounters<T>(services: AppServices, work: (limiter: RateLimiter) => Promise<T>): Promise<T> {
+  return services.redis
+    ? work(services.rateLimiter)
+    : services.database.transactionFlushedLater((trx) =>
+        work(createDatabaseRateLimiter(trx, services.clock)),
+      );
 }

@@ -1,4 +1,4 @@
-import type { RateLimiter, RateLimitRule } from '../../rate-limit/limiter.js';
+import type { RateLimitCounter, RateLimiter, RateLimitRule } from '../../rate-limit/limiter.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -45,45 +45,61 @@ export interface ThrottleState {
 
 const pairKey = (keys: ThrottleKeys) => `${keys.network}|${keys.email}`;
 
-/** Reads the counters before an attempt (nothing is counted). */
-export async function readThrottle(limiter: RateLimiter, keys: ThrottleKeys): Promise<ThrottleState> {
-  const [pair0, pair1, pair2, accountCaptcha, accountCap, ipCaptcha, ipCap] = await limiter.countMany([
+/** Every counter a login attempt counts against, in a fixed order. */
+function countersOf(keys: ThrottleKeys): RateLimitCounter[] {
+  return [
     ...loginRules.pair.map((rule) => ({ rule, key: pairKey(keys) })),
     { rule: loginRules.accountCaptcha, key: keys.email },
     { rule: loginRules.accountCap, key: keys.email },
     { rule: loginRules.ipCaptcha, key: keys.network },
     { rule: loginRules.ipCap, key: keys.network },
-  ]);
-  const pairs = [pair0, pair1, pair2].map((reading) => reading ?? { count: 0, msLeft: 0 });
+  ];
+}
+
+export interface ReservedAttempt {
+  /** The counters as they stood before this attempt (attempts still running included). */
+  readonly before: ThrottleState;
+  /** Whether the next attempt needs a captcha if this one fails. */
+  readonly captchaNeededAfterFailure: boolean;
+}
+
+/**
+ * Counts this attempt as a failure before the password is checked, in one atomic step, and
+ * judges it by the counts before it. Attempts sent at once therefore see each other: thirty
+ * parallel guesses get the three tries that one-at-a-time guessing gets, not thirty. An attempt
+ * that is refused or succeeds must be released (releaseAttempt); a wrong password keeps it.
+ */
+export async function reserveAttempt(limiter: RateLimiter, keys: ThrottleKeys): Promise<ReservedAttempt> {
+  const [pair0, pair1, pair2, accountCaptcha, accountCap, ipCaptcha, ipCap] = await limiter.consumeMany(
+    countersOf(keys),
+  );
+  const pairs = [pair0!, pair1!, pair2!];
+  // A counter whose count before this attempt had reached its limit refuses it (count > limit).
   let blockedForMs = 0;
   loginRules.pair.forEach((rule, i) => {
     // Fixed windows: a full one stays full until it resets, which is the honest wait to announce.
-    if (pairs[i]!.count >= rule.limit)
-      blockedForMs = Math.max(blockedForMs, pairs[i]!.msLeft || rule.windowMs);
+    if (!pairs[i]!.allowed) blockedForMs = Math.max(blockedForMs, pairs[i]!.retryAfterMs || rule.windowMs);
   });
-  if ((ipCap?.count ?? 0) >= loginRules.ipCap.limit)
-    blockedForMs = Math.max(blockedForMs, ipCap!.msLeft || loginRules.ipCap.windowMs);
-  const accountCapped = (accountCap?.count ?? 0) >= loginRules.accountCap.limit;
+  if (!ipCap!.allowed)
+    blockedForMs = Math.max(blockedForMs, ipCap!.retryAfterMs || loginRules.ipCap.windowMs);
+  const accountCapped = !accountCap!.allowed;
   return {
-    pairFailures: Math.max(...pairs.map((reading) => reading.count)),
-    blockedForMs,
-    accountCapped,
-    accountCappedForMs: accountCapped ? accountCap!.msLeft || loginRules.accountCap.windowMs : 0,
-    captchaNeeded:
-      (accountCaptcha?.count ?? 0) >= loginRules.accountCaptcha.limit ||
-      (ipCaptcha?.count ?? 0) >= loginRules.ipCaptcha.limit,
+    before: {
+      pairFailures: Math.max(...pairs.map((decision) => decision.count - 1)),
+      blockedForMs,
+      accountCapped,
+      accountCappedForMs: accountCapped ? accountCap!.retryAfterMs || loginRules.accountCap.windowMs : 0,
+      captchaNeeded: !accountCaptcha!.allowed || !ipCaptcha!.allowed,
+    },
+    captchaNeededAfterFailure:
+      accountCaptcha!.count >= loginRules.accountCaptcha.limit ||
+      ipCaptcha!.count >= loginRules.ipCaptcha.limit,
   };
 }
 
-/** Counts one failed attempt under every key. */
-export async function countFailure(limiter: RateLimiter, keys: ThrottleKeys): Promise<void> {
-  await limiter.consumeMany([
-    ...loginRules.pair.map((rule) => ({ rule, key: pairKey(keys) })),
-    { rule: loginRules.accountCaptcha, key: keys.email },
-    { rule: loginRules.accountCap, key: keys.email },
-    { rule: loginRules.ipCaptcha, key: keys.network },
-    { rule: loginRules.ipCap, key: keys.network },
-  ]);
+/** Takes back an attempt that was refused before its password was checked, or that succeeded. */
+export async function releaseAttempt(limiter: RateLimiter, keys: ThrottleKeys): Promise<void> {
+  await limiter.releaseMany(countersOf(keys));
 }
 
 /** After a successful login the guesser's pair counters no longer matter; the others stay. */
