@@ -203,13 +203,14 @@ export async function verifyPhoneCode(
   const outcome = await db.transaction().execute(async (trx): Promise<VerifyOutcome> => {
     const row = await trx
       .selectFrom('phone_verifications')
-      .select(['id', 'code_hmac', 'expires_at', 'phone'])
+      .select(['id', 'code_hmac', 'expires_at', 'phone', 'consumed_at'])
       .where('account_id', '=', accountId)
-      .where('consumed_at', 'is', null)
       .where('revoked_at', 'is', null)
       .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirst();
+    // Used by a parallel submission that committed after this one read the account.
+    if (row?.consumed_at != null) return { kind: 'used' };
     if (!row || row.expires_at <= now) {
       await recordAuditEvent(trx, audit('phone.code_failed', 'failure', { reason: 'expired' }));
       return { kind: 'expired' };
@@ -224,6 +225,15 @@ export async function verifyPhoneCode(
       .returning(['attempts'])
       .executeTakeFirst();
     if (!taken) {
+      // On PostgreSQL a parallel submission may have used the code (or a resend replaced it)
+      // while this one waited for the row: say that, not that the tries ran out.
+      const current = await trx
+        .selectFrom('phone_verifications')
+        .select(['consumed_at', 'revoked_at'])
+        .where('id', '=', row.id)
+        .executeTakeFirst();
+      if (current?.consumed_at != null) return { kind: 'used' };
+      if (current?.revoked_at != null) return { kind: 'expired' };
       await recordAuditEvent(trx, audit('phone.code_failed', 'failure', { reason: 'attempts_exceeded' }));
       return { kind: 'exhausted' };
     }
