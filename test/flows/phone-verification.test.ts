@@ -139,6 +139,30 @@ describe('phone verification', () => {
     expect(account.status).toBe('pending_email');
   });
 
+  it('Resend SMS clicked many times at once after the cooldown sends one SMS', async () => {
+    t.clock.advance(60_000);
+    const sms = () =>
+      t.db
+        .selectFrom('messages')
+        .select('id')
+        .where('channel', '=', 'sms')
+        .where('recipient', '=', phone)
+        .execute();
+    const before = (await sms()).length;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => api('/api/registration/phone/resend')));
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+    for (const refused of answers.filter((a) => a.statusCode !== 200)) {
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('RESEND_COOLDOWN');
+    }
+    expect((await sms()).length).toBe(before + 1);
+    // The countdown starts again from that SMS.
+    t.clock.advance(59_000);
+    expect((await api('/api/registration/phone/resend')).json().error.code).toBe('RESEND_COOLDOWN');
+    t.clock.advance(1_000);
+    expect((await api('/api/registration/phone/resend')).statusCode).toBe(200);
+  });
+
   it('guesses across resends hit the daily cap per account, which resends do not reset', async () => {
     let sent = 1;
     let guesses = 0;

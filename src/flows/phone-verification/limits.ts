@@ -23,4 +23,9 @@ export const limits = {
   smsPerIp: { name: 'sms:ip', limit: 20, windowMs: hour },
   smsPerPrefix: { name: 'sms:prefix', limit: 30, windowMs: hour },
   numberChangesPerAccount: { name: 'phone-change:account', limit: 3, windowMs: day },
+  /**
+   * One resend per cooldown, counted atomically: the cooldown read from the newest code cannot
+   * stop requests that all read it before any of them sent.
+   */
+  resendGate: { name: 'sms:resend', limit: 1, windowMs: resendCooldownMs },
 } as const satisfies Record<string, RateLimitRule>;

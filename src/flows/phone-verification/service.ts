@@ -345,6 +345,17 @@ function smsLimitError(retryAfterMs: number, locale: Locale): FlowError {
   );
 }
 
+function resendCooldown(waitMs: number): FlowError {
+  return new FlowError(
+    'RESEND_COOLDOWN',
+    429,
+    'phoneVerification.error.cooldown',
+    { seconds: Math.ceil(waitMs / 1000) },
+    {},
+    waitMs,
+  );
+}
+
 /** Resend SMS: after the cooldown and within the caps, a new code replaces the old one. */
 export async function resendPhoneCode(
   services: AppServices,
@@ -353,17 +364,9 @@ export async function resendPhoneCode(
 ): Promise<void> {
   const account = await loadPendingPhoneAccount(services, accountId);
   const state = await readPhoneStep(services, accountId);
-  if (state.resendAvailableInMs > 0) {
-    const seconds = Math.ceil(state.resendAvailableInMs / 1000);
-    throw new FlowError(
-      'RESEND_COOLDOWN',
-      429,
-      'phoneVerification.error.cooldown',
-      { seconds },
-      {},
-      state.resendAvailableInMs,
-    );
-  }
+  if (state.resendAvailableInMs > 0) throw resendCooldown(state.resendAvailableInMs);
+  const gate = await services.rateLimiter.consume(limits.resendGate, accountId);
+  if (!gate.allowed) throw resendCooldown(gate.retryAfterMs);
   const caps = await consumeSmsCaps(services, { accountId, phone: account.phone, ipKey: ctx.ipKey });
   const now = services.clock.now();
   if (!caps.allowed) {
