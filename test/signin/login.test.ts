@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
 import { InjectBrowser } from '../helpers/forms.js';
@@ -113,6 +114,44 @@ describe('login', () => {
       const forgotForm = await browser.submit('/password/forgot', '/password/forgot', { email });
       expect(forgotForm.statusCode).toBe(400);
       expect(forgotForm.body).toContain('This must not contain line breaks or control characters.');
+    }
+  });
+
+  it('in production: a __Host- cookie, Secure, HttpOnly, SameSite=Lax, and only its SHA-256 stored', async () => {
+    const prod = await buildTestApp({
+      env: {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://account.example.com',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        SMS_URL: 'smpp://sys:pass@127.0.0.1:2775',
+      },
+    });
+    try {
+      const account = await createTestAccount(prod);
+      const response = await prod.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: account.email, password: account.password },
+      });
+      expect(response.statusCode).toBe(200);
+      const cookie = response.cookies.find((c) => c.name === '__Host-gh_session');
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(cookie?.domain).toBeUndefined();
+      expect(response.cookies.find((c) => c.name === 'gh_session')).toBeUndefined();
+      // 32 random bytes (256 bits), base64url.
+      expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const rows = await prod.db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('account_id', '=', account.id)
+        .execute();
+      expect(rows.map((row) => row.id_hash)).toEqual([
+        createHash('sha256').update(cookie!.value).digest('hex'),
+      ]);
+      const audit = await prod.db.selectFrom('audit_log').selectAll().execute();
+      expect(JSON.stringify([rows, audit])).not.toContain(cookie!.value);
+    } finally {
+      await prod.close();
     }
   });
 

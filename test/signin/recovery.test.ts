@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
 import { InjectBrowser } from '../helpers/forms.js';
@@ -168,6 +169,25 @@ describe('forgotten password', () => {
     expect(actions).toContain('password_reset.requested');
     expect(actions).toContain('password_reset.refused');
     expect(actions).toContain('password_reset.completed');
+  });
+
+  it('stores only SHA-256 hashes of the emailed token and of the binding cookie', async () => {
+    const account = await createTestAccount(t);
+    const browser = new InjectBrowser(t.app);
+    const token = new URL(await requestLink(t, browser, account.email)).searchParams.get('token')!;
+    // At least 128 bits: 32 random bytes in base64url.
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const binding = browser.jar.get('gh_reset_binding')!;
+    expect(binding).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+    const rows = await t.db
+      .selectFrom('password_reset_tokens')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .execute();
+    expect(rows.map((row) => [row.id_hash, row.binding_hash])).toEqual([[sha256(token), sha256(binding)]]);
+    const audit = await t.db.selectFrom('audit_log').selectAll().execute();
+    for (const secret of [token, binding]) expect(JSON.stringify([rows, audit])).not.toContain(secret);
   });
 
   it('lets exactly one of two parallel submissions of one token through', async () => {

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { limits } from '../../src/flows/phone-verification/limits.js';
+import { solveCaptcha } from '../helpers/captcha.js';
+import { CookieJar } from '../helpers/forms.js';
+import { personForm } from '../helpers/registration.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * SMS pumping: each cap stops the SMS on its own, with the other caps far away. Every
+ * registration comes from its own address through a trusted proxy unless the test says so.
+ */
+describe('SMS pumping caps', () => {
+  let t: TestApp;
+  let nextAddress = 0;
+  beforeEach(async () => {
+    t = await buildTestApp({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const freshAddress = () => `198.18.${(nextAddress >> 8) & 255}.${nextAddress++ & 255}`;
+
+  /** Registers through the API; returns the session's cookie jar and whether the SMS went out. */
+  const register = async (phone: string, ip = freshAddress()) => {
+    const jar = new CookieJar();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      headers: { 'x-forwarded-for': ip },
+      payload: { ...personForm({ phone }), terms: true, privacy: true, captcha: await solveCaptcha(t.app) },
+    });
+    expect(created.statusCode).toBe(201);
+    jar.store(created);
+    const status = await t.app.inject({ url: '/api/registration/status', headers: { cookie: jar.header() } });
+    return { jar, codeSent: status.json().codeSent as boolean };
+  };
+  const smsCount = async (phones?: string[]) => {
+    let query = t.db.selectFrom('messages').select('recipient').where('channel', '=', 'sms');
+    if (phones) query = query.where('recipient', 'in', phones);
+    return (await query.execute()).length;
+  };
+
+  it('per number: a sixth account on one number gets no SMS', async () => {
+    expect(limits.smsPerNumber.limit).toBe(5);
+    const sent = [];
+    for (let i = 0; i < 6; i++) sent.push((await register('+420 603 111 222')).codeSent);
+    expect(sent).toEqual([true, true, true, true, true, false]);
+    expect(await smsCount(['+420603111222'])).toBe(5);
+  });
+
+  it('per address: the 21st SMS from one address is not sent, whatever the accounts and numbers', async () => {
+    expect(limits.smsPerIp.limit).toBe(20);
+    const ip = '203.0.113.77';
+    // Four accounts (four numbers) from one address, each resending up to its own daily five.
+    const accounts = [];
+    for (let i = 0; i < 4; i++) accounts.push(await register(`+420 604 00${i} 000`, ip));
+    for (let round = 0; round < 4; round++) {
+      t.clock.advance(60_000);
+      for (const { jar } of accounts) {
+        const resent = await t.app.inject({
+          method: 'POST',
+          url: '/api/registration/phone/resend',
+          headers: { cookie: jar.header(), 'x-forwarded-for': ip },
+        });
+        expect(resent.statusCode).toBe(200);
+      }
+    }
+    expect(await smsCount()).toBe(20);
+    // A fifth number from the same address: its account is created, its SMS is not sent.
+    const fifth = await register('+420 604 999 000', ip);
+    expect(fifth.codeSent).toBe(false);
+    expect(await smsCount()).toBe(20);
+    // The same number from another address gets its SMS (only the address was capped).
+    expect((await register('+420 604 999 000')).codeSent).toBe(true);
+  });
+
+  it('per number block: the 31st SMS to one block in an hour is not sent', async () => {
+    expect(limits.smsPerPrefix.limit).toBe(30);
+    // +420 605 12x xxx: one block (country code and five digits), each number its own.
+    const sent = [];
+    for (let i = 0; i < 31; i++)
+      sent.push((await register(`+420 605 12${String(i).padStart(4, '0')}`)).codeSent);
+    expect(sent.filter(Boolean)).toHaveLength(30);
+    expect(sent[30]).toBe(false);
+    // Another block is not affected.
+    expect((await register('+420 605 99 0000')).codeSent).toBe(true);
+    // The block opens again after its hour.
+    t.clock.advance(limits.smsPerPrefix.windowMs);
+    expect((await register('+420 605 12 9999')).codeSent).toBe(true);
+  });
+});
