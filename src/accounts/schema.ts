@@ -14,8 +14,10 @@ export interface AccountTable {
   vat_id: string | null;
   /** As the customer typed it (trimmed). */
   email: string;
-  /** Lower-cased, NFKC-normalised: the unique login key. */
+  /** Lower-cased, NFKC-normalised: the unique login key (`shadow <id>` for a shadow account). */
   email_normalized: string;
+  /** A shadow account's claimed email, normalised; null for every other account. */
+  shadow_of: string | null;
   /** E.164. */
   phone: string;
   password_hash: string;

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAccount } from '../helpers/accounts.js';
 import { solveCaptcha } from '../helpers/captcha.js';
 import { personForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -59,5 +60,82 @@ describe('no account enumeration at registration', () => {
       .where('template', '=', 'registration.duplicate_notice')
       .execute();
     expect(notices).toHaveLength(16);
+  });
+
+  it('a login with the sign-up password, from another browser, answers alike for a taken and a new email', async () => {
+    const owner = await createTestAccount(t);
+    const fresh = personForm().email!;
+    let ip = 100;
+    const register = async (email: string, password: string) => {
+      t.clock.advance(1000);
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/registration',
+        headers: { 'x-forwarded-for': `198.51.100.${ip++}` },
+        payload: {
+          ...personForm({ email, password }),
+          terms: true,
+          privacy: true,
+          captcha: await solveCaptcha(t.app),
+        },
+      });
+      expect(response.statusCode).toBe(201);
+    };
+    const logIn = async (email: string, password: string) => {
+      const started = performance.now();
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email, password },
+      });
+      const ms = performance.now() - started;
+      const body = response.json();
+      // What differs between any two accounts (their ids, the session's end) is left out.
+      const seen = {
+        status: response.statusCode,
+        account: body.account?.status,
+        next: body.next,
+        error: body.error?.code,
+        cookies: response.cookies.map((c) => c.name),
+      };
+      return { seen, ms };
+    };
+    const first = 'first sign-up password 1';
+    const second = 'second sign-up password 2';
+    await register(owner.email, first);
+    await register(fresh, first);
+    const taken = await logIn(owner.email, first);
+    expect(taken.seen).toEqual((await logIn(fresh, first)).seen);
+    expect(taken.seen).toMatchObject({ status: 200, account: 'pending_phone', next: '/register/phone' });
+
+    // Signed up again: the newest sign-up's password opens it, the older one no more, either way.
+    await register(owner.email, second);
+    await register(fresh, second);
+    const older = [await logIn(owner.email, first), await logIn(fresh, first)];
+    expect(older[0]!.seen).toEqual(older[1]!.seen);
+    expect(older[0]!.seen.error).toBe('INVALID_CREDENTIALS');
+
+    // The same work, measured over many tries in random order (two Argon2id verifications each).
+    const differences: number[] = [];
+    const freshTimes: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const takenFirst = Math.random() < 0.5;
+      const x = await logIn(takenFirst ? owner.email : fresh, second);
+      const y = await logIn(takenFirst ? fresh : owner.email, second);
+      const [onTaken, onFresh] = takenFirst ? [x, y] : [y, x];
+      expect(onTaken.seen).toEqual(onFresh.seen);
+      expect(onTaken.seen.status).toBe(200);
+      freshTimes.push(onFresh.ms);
+      differences.push(onTaken.ms - onFresh.ms);
+    }
+    expect(
+      Math.abs(median(differences)),
+      `median fresh ${median(freshTimes).toFixed(1)} ms, median difference ${median(differences).toFixed(1)} ms`,
+    ).toBeLessThan(Math.max(10, median(freshTimes) * 0.3));
+
+    // The owner still gets into the real account, even after a sign-up used the owner's password.
+    await register(owner.email, owner.password);
+    const real = await logIn(owner.email, owner.password);
+    expect(real.seen).toMatchObject({ status: 200, account: 'active', next: '/account' });
   });
 });

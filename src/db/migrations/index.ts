@@ -7,6 +7,7 @@ import { registration } from './0004_registration.js';
 import { signinRecovery } from './0004_signin_recovery.js';
 import { courier } from './0005_courier.js';
 import { auditAppendOnly } from './0006_audit_append_only.js';
+import { shadowClaims } from './0007_shadow_claims.js';
 
 export interface VersionedMigration {
   /** Sorted by name; never rename one that has shipped. */
@@ -23,4 +24,5 @@ export const migrations: readonly VersionedMigration[] = [
   signinRecovery,
   courier,
   auditAppendOnly,
+  shadowClaims,
 ];

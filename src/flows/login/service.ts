@@ -3,7 +3,7 @@ import type { AccountStatus } from '../../accounts/schema.js';
 import type { Locale } from '../../web/i18n/locales.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Db } from '../../db/database.js';
 import { precompile } from '../../db/precompiled.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import type { AppServices } from '../../services.js';
@@ -55,15 +55,71 @@ export class LoginRefusal extends AppError {
   }
 }
 
+const loginColumns = [
+  'accounts.id',
+  'accounts.status',
+  'accounts.password_hash',
+  'accounts.created_at',
+  'session_epochs.epoch',
+] as const;
+
 /** The account behind a login email, with its session epoch (one query on the hot path). */
 const accountByEmail = precompile(['email'], (db, p) =>
   db
     .selectFrom('accounts')
     .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
-    .select(['accounts.id', 'accounts.status', 'accounts.password_hash', 'session_epochs.epoch'])
+    .select(loginColumns)
     .where('accounts.email_normalized', '=', p.email)
     .limit(1),
 );
+
+/** The newest sign-up made while the email had an account (a shadow account), if any. */
+const newestShadowByEmail = precompile(['email'], (db, p) =>
+  db
+    .selectFrom('accounts')
+    .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
+    .select(loginColumns)
+    .where('accounts.shadow_of', '=', p.email)
+    .orderBy('accounts.created_at', 'desc')
+    .limit(1),
+);
+
+type LoginAccount = Awaited<ReturnType<typeof accountByEmail.execute>>[number];
+
+const isPending = (status: AccountStatus) => status === 'pending_phone' || status === 'pending_email';
+
+/**
+ * The account that this password opens for this email, if any. A sign-up may be in progress
+ * under the email: the owner itself is pending, or shadows exist (sign-ups made while the email
+ * had an account, which answer like new ones: src/flows/registration/service.ts). A login with
+ * the password of the email's newest sign-up lands on that sign-up's step whether the email was
+ * new or taken, and costs the same two verifications either way:
+ * - a verified owner is checked first (its customer gets in with one), then the newest shadow;
+ * - a pending owner gives way to a newer shadow (the newest sign-up wins, as with a taken email)
+ *   and the one verification is matched by a second against the dummy hash.
+ */
+async function accountForPassword(
+  db: Db,
+  owner: LoginAccount | undefined,
+  email: string,
+  password: string,
+): Promise<LoginAccount | undefined> {
+  if (!owner) {
+    await verifyAgainstDummy(password);
+    return undefined;
+  }
+  if (!isPending(owner.status)) {
+    if (await verifyPassword(owner.password_hash, password)) return owner;
+    const [shadow] = await newestShadowByEmail.execute(db, { email });
+    return shadow && (await verifyPassword(shadow.password_hash, password)) ? shadow : undefined;
+  }
+  const [shadow] = await newestShadowByEmail.execute(db, { email });
+  // A shadow is made only once its owner exists: at the same millisecond it is still the newer.
+  const newest = shadow && shadow.created_at >= owner.created_at ? shadow : owner;
+  const opened = await verifyPassword(newest.password_hash, password);
+  await verifyAgainstDummy(password);
+  return opened ? newest : undefined;
+}
 
 /** Where an account in a given state belongs after logging in. */
 export function landingFor(status: AccountStatus, next: string | undefined): string {
@@ -92,7 +148,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   // Counted before the password is checked, so attempts sent at once see each other.
   const attempt = await withCounters(services, (limiter) => reserveAttempt(limiter, keys));
   const throttle = attempt.before;
-  const [account] = await accountByEmail.execute(db, { email });
+  const [owner] = await accountByEmail.execute(db, { email });
 
   const refuse = async (error: AppError, action: string, captchaNeeded: boolean): Promise<never> => {
     // A refused attempt checked no password: it does not count as a failure.
@@ -100,7 +156,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     await recordAuditEvent(db, {
       ...audit,
       at: clock.now(),
-      accountId: account?.id ?? null,
+      accountId: owner?.id ?? null,
       action,
       outcome: 'denied',
       details: { reason: error.code },
@@ -115,7 +171,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
       throttle.captchaNeeded,
     );
   }
-  if (throttle.accountCapped && !(account && isKnownDevice(ctx.deviceTags, services.config, account.id))) {
+  if (throttle.accountCapped && !(owner && isKnownDevice(ctx.deviceTags, services.config, owner.id))) {
     await refuse(loginThrottled(throttle.accountCappedForMs, ctx.locale), 'login.throttled', true);
   }
   if (throttle.captchaNeeded) {
@@ -123,20 +179,18 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     if (!solved) await refuse(captchaRequired(), 'login.captcha_required', true);
   }
 
-  // Hashing happens here, before any transaction; both branches cost one Argon2id verification.
-  const passwordOk = account
-    ? await verifyPassword(account.password_hash, input.password)
-    : await verifyAgainstDummy(input.password);
+  // Hashing happens here, before any transaction (see accountForPassword for how many).
+  const account = await accountForPassword(db, owner, email, input.password);
 
-  if (!account || !passwordOk || account.status === 'closed') {
+  if (!account || account.status === 'closed') {
     // The attempt counted above stays counted: it is this failure.
     await recordAuditEvent(db, {
       ...audit,
       at: clock.now(),
-      accountId: account?.id ?? null,
+      accountId: owner?.id ?? null,
       action: 'login.failed',
       outcome: 'failure',
-      details: { reason: account ? 'bad_password' : 'unknown_email' },
+      details: { reason: owner ? 'bad_password' : 'unknown_email' },
     });
     throw new LoginRefusal(invalidCredentials(), attempt.captchaNeededAfterFailure);
   }

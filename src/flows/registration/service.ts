@@ -144,6 +144,7 @@ export async function registerAccount(
         accountRow(input, ctx, {
           accountId,
           emailNormalized: owner ? `${shadowEmailPrefix}${accountId}` : emailNormalized,
+          shadowOf: owner ? emailNormalized : null,
           passwordHash,
           now,
         }),
@@ -219,6 +220,7 @@ const accountColumns = [
   'vat_id',
   'email',
   'email_normalized',
+  'shadow_of',
   'phone',
   'password_hash',
   'status',
@@ -240,7 +242,13 @@ const insertConsents = precompiledInsert('consents', consentColumns);
 function accountRow(
   input: CheckedRegistration,
   ctx: RequestContext,
-  fields: { accountId: string; emailNormalized: string; passwordHash: string; now: number },
+  fields: {
+    accountId: string;
+    emailNormalized: string;
+    shadowOf: string | null;
+    passwordHash: string;
+    now: number;
+  },
 ): InsertRow<'accounts', (typeof accountColumns)[number]> {
   const person = input.kind === 'person';
   const { now } = fields;
@@ -254,6 +262,7 @@ function accountRow(
     vat_id: person || !input.vatId ? null : input.vatId,
     email: input.email,
     email_normalized: fields.emailNormalized,
+    shadow_of: fields.shadowOf,
     phone: input.e164,
     password_hash: fields.passwordHash,
     status: 'pending_phone' as const,
