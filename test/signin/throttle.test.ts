@@ -77,6 +77,64 @@ describe('brute force and credential stuffing', () => {
     expect(actions.filter((a) => a.action === 'login.captcha_required').length).toBeGreaterThan(0);
   });
 
+  it("a guesser on the owner's own network cannot lock the owner out for long", async () => {
+    const account = await createTestAccount(t);
+    const office = '203.0.113.50';
+    const home = await login(office, { email: account.email, password: account.password });
+    expect(home.status).toBe(200);
+    // A colleague's infected machine behind the same address guesses until the pair is locked.
+    const wrong = { email: account.email, password: 'guess guess guess' };
+    for (let i = 0; i < 5; i++) await login(office, { ...wrong, captcha: await solveCaptcha(t.app) });
+    expect((await login(office, { ...wrong, captcha: await solveCaptcha(t.app) })).code).toBe(
+      'LOGIN_THROTTLED',
+    );
+    const right = async (cookie = '') =>
+      login(
+        office,
+        { email: account.email, password: account.password, captcha: await solveCaptcha(t.app) },
+        cookie,
+      );
+    // The owner's browser, where the account logged in before, still gets in.
+    expect((await right(home.cookie)).status).toBe(200);
+    // Any other browser there stays locked out with the guesser.
+    expect((await right()).code).toBe('LOGIN_THROTTLED');
+
+    // A password reset from there frees the owner's network at once.
+    const forgot = await t.app.inject({
+      method: 'POST',
+      url: '/api/password/forgot',
+      headers: { 'x-forwarded-for': office },
+      payload: { email: account.email },
+    });
+    const binding = forgot.cookies.find((c) => c.name === 'gh_reset_binding')!;
+    const [mail] = await t.db
+      .selectFrom('messages')
+      .select('content')
+      .where('recipient', '=', account.email)
+      .where('template', 'like', 'recovery%')
+      .execute();
+    const token = /token=([A-Za-z0-9_-]+)/.exec(JSON.parse(mail!.content).text)![1]!;
+    const newPassword = 'a fresh start by the river';
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: '/api/password/reset',
+      headers: { 'x-forwarded-for': office, cookie: `gh_reset_binding=${binding.value}` },
+      payload: { token, newPassword, confirmPassword: newPassword },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect((await login(office, { email: account.email, password: newPassword })).status).toBe(200);
+  });
+
+  it("the owner's own browser is locked out by its own guesses like any other", async () => {
+    const account = await createTestAccount(t);
+    const home = await login('198.51.100.60', { email: account.email, password: account.password });
+    const wrong = { email: account.email, password: 'guess guess guess' };
+    for (let i = 0; i < 5; i++)
+      await login('192.0.2.60', { ...wrong, captcha: await solveCaptcha(t.app) }, home.cookie);
+    const stolen = await login('192.0.2.60', { ...wrong, captcha: await solveCaptcha(t.app) }, home.cookie);
+    expect(stolen.code).toBe('LOGIN_THROTTLED');
+  });
+
   it('counts guesses sent all at once before any is answered: parallelism buys no extra tries', () =>
     expectParallelGuessesCounted(t, { attacker: '203.0.113.9', owner: '198.51.100.20' }));
 

@@ -138,17 +138,18 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   const { services } = deps;
   const { db, clock, rateLimiter } = services;
   const email = normalizeEmail(input.email).slice(0, 254);
-  const keys: ThrottleKeys = { email, network: ipRateLimitKey(ctx.ip) };
   const audit = {
     actorType: 'anonymous' as const,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   };
 
+  const [owner] = await accountByEmail.execute(db, { email });
+  const knownDevice = owner ? isKnownDevice(ctx.deviceTags, services.config, owner.id) : false;
+  const keys: ThrottleKeys = { email, network: ipRateLimitKey(ctx.ip), knownDevice };
   // Counted before the password is checked, so attempts sent at once see each other.
   const attempt = await withCounters(services, (limiter) => reserveAttempt(limiter, keys));
   const throttle = attempt.before;
-  const [owner] = await accountByEmail.execute(db, { email });
 
   const refuse = async (error: AppError, action: string, captchaNeeded: boolean): Promise<never> => {
     // A refused attempt checked no password: it does not count as a failure.
@@ -171,7 +172,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
       throttle.captchaNeeded,
     );
   }
-  if (throttle.accountCapped && !(owner && isKnownDevice(ctx.deviceTags, services.config, owner.id))) {
+  if (throttle.accountCapped && !knownDevice) {
     await refuse(loginThrottled(throttle.accountCappedForMs, ctx.locale), 'login.throttled', true);
   }
   if (throttle.captchaNeeded) {

@@ -6,10 +6,13 @@ const hour = 60 * minute;
 /**
  * Failed logins are counted under three keys, each for its own purpose:
  * - the (email, client network) pair: growing lock-outs of 15 min, 1 h, then 24 h. They stop
- *   this one guesser, never the owner elsewhere;
+ *   this one guesser, never the owner elsewhere. A browser where the account logged in before
+ *   (a known device) is counted as its own pair instead, so a guesser behind the owner's own
+ *   address (an office, a carrier's shared IPv4) cannot lock that browser out either;
  * - the email, from anywhere: a captcha after a few failures, and past a daily hard cap only
  *   browsers where the account has logged in before may keep trying (a password reset lifts it);
- * - the client network (IPv6 by /64): a captcha for credential stuffing, then a hard cap.
+ * - the client network (IPv6 by /64): a captcha for credential stuffing, then a hard cap that
+ *   known devices pass.
  * Unknown emails are counted exactly like known ones, so the answers never tell them apart.
  */
 export const loginRules = {
@@ -29,6 +32,8 @@ export interface ThrottleKeys {
   readonly email: string;
   /** ipRateLimitKey(request.ip). */
   readonly network: string;
+  /** The browser holds this account's known-device tag (src/flows/login/known-device.ts). */
+  readonly knownDevice: boolean;
 }
 
 export interface ThrottleState {
@@ -43,7 +48,8 @@ export interface ThrottleState {
   readonly pairFailures: number;
 }
 
-const pairKey = (keys: ThrottleKeys) => `${keys.network}|${keys.email}`;
+const pairKey = (keys: ThrottleKeys) =>
+  keys.knownDevice ? `known-device|${keys.email}` : `${keys.network}|${keys.email}`;
 
 /** Every counter a login attempt counts against, in a fixed order. */
 function countersOf(keys: ThrottleKeys): RateLimitCounter[] {
@@ -80,7 +86,7 @@ export async function reserveAttempt(limiter: RateLimiter, keys: ThrottleKeys): 
     // Fixed windows: a full one stays full until it resets, which is the honest wait to announce.
     if (!pairs[i]!.allowed) blockedForMs = Math.max(blockedForMs, pairs[i]!.retryAfterMs || rule.windowMs);
   });
-  if (!ipCap!.allowed)
+  if (!ipCap!.allowed && !keys.knownDevice)
     blockedForMs = Math.max(blockedForMs, ipCap!.retryAfterMs || loginRules.ipCap.windowMs);
   const accountCapped = !accountCap!.allowed;
   return {
@@ -107,10 +113,18 @@ export async function clearPairFailures(limiter: RateLimiter, keys: ThrottleKeys
   await Promise.all(loginRules.pair.map((rule) => limiter.reset(rule, pairKey(keys))));
 }
 
-/** A password reset proves control of the mailbox: the account-wide counters start again. */
-export async function clearAccountFailures(limiter: RateLimiter, email: string): Promise<void> {
+/**
+ * A password reset proves control of the mailbox: the account-wide counters start again, and so
+ * does the lock-out of the network the reset came from (where a guesser may sit with the owner).
+ */
+export async function clearAccountFailures(
+  limiter: RateLimiter,
+  email: string,
+  network: string,
+): Promise<void> {
   await Promise.all([
     limiter.reset(loginRules.accountCaptcha, email),
     limiter.reset(loginRules.accountCap, email),
+    clearPairFailures(limiter, { email, network, knownDevice: false }),
   ]);
 }

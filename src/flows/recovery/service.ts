@@ -316,6 +316,6 @@ export async function resetPassword(
     throw resetTokenInvalid();
   }
   await deps.sessions.afterEndAll(account.id);
-  await clearAccountFailures(rateLimiter, account.email_normalized);
+  await clearAccountFailures(rateLimiter, account.email_normalized, ipRateLimitKey(ctx.ip));
   deps.services.courierNotify();
 }
