@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
-import type { Db } from '../../src/db/database.js';
+import { type Db, openDatabase } from '../../src/db/database.js';
 import { type AppServices, createServices } from '../../src/services.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -30,6 +30,11 @@ export interface TestAppOptions {
   readonly poolSize?: number;
   /** A logger to capture the app's log lines (default: none). */
   readonly logger?: Logger;
+  /**
+   * Another instance of the same deployment: its own connection (pool) to this test app's
+   * database, as a second process would have. The first app disposes of the database.
+   */
+  readonly sameDatabaseAs?: TestApp;
 }
 
 /**
@@ -37,7 +42,10 @@ export interface TestAppOptions {
  * with a clock the test moves. The courier worker is not started: tests run it explicitly.
  */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const testDatabase = await createTestDatabase({ poolSize: options.poolSize ?? 10 });
+  const shared = options.sameDatabaseAs?.testDatabase;
+  const testDatabase: TestDatabase = shared
+    ? secondConnection(shared)
+    : await createTestDatabase({ poolSize: options.poolSize ?? 10 });
   // The port is chosen first so PUBLIC_URL (the base of emailed links) points at this server.
   const port = await findFreePort();
   const config = loadConfig({
@@ -71,4 +79,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
   return handle;
+}
+
+/** A new connection to an existing test database; disposing of it closes only the connection. */
+function secondConnection(shared: TestDatabase): TestDatabase {
+  const database = openDatabase({
+    url: shared.url,
+    dataDir: shared.dataDir,
+    ...(shared.schema ? { schema: shared.schema } : {}),
+  });
+  return { ...shared, database, dispose: () => database.close() };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
 import { InjectBrowser } from '../helpers/forms.js';
+import { latestActivationLink, latestSmsCode, personForm, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const newPassword = 'a brand new river stone';
@@ -328,6 +329,30 @@ describe('emailed links and Host header poisoning', () => {
             true,
           );
           expect(email.text + email.html).not.toContain('evil.example');
+
+          // The activation email of a sign-up made through the same headers.
+          const signUp = await registerByForm(t.app, personForm(), headers);
+          expect(signUp.location).toBe('/register/phone');
+          const phone = (
+            await t.db
+              .selectFrom('accounts')
+              .select('phone')
+              .where('email', '=', signUp.form.email!)
+              .executeTakeFirstOrThrow()
+          ).phone;
+          await signUp.browser.submit('/register/phone', '/register/phone/verify', {
+            code: await latestSmsCode(t.db, phone),
+          });
+          const activation = await latestActivationLink(t.db, signUp.form.email!);
+          expect(activation.startsWith(`${t.config.publicUrl.origin}/activate/`)).toBe(true);
+          // The notice to an owner whose email someone signed up with.
+          const duplicate = await registerByForm(t.app, personForm({ email: account.email }), headers);
+          expect(duplicate.location).toBe('/register/phone');
+          const notice = await lastEmail(t, account.email);
+          expect(notice.template).toBe('registration.duplicate_notice');
+          expect(notice.text).toContain(`${t.config.publicUrl.origin}/login`);
+          const everything = await t.db.selectFrom('messages').select('content').execute();
+          expect(everything.map((row) => row.content).join('\n')).not.toContain('evil.example');
         }
       } finally {
         await t.close();
