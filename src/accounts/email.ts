@@ -23,10 +23,17 @@ export const emailSchema = z
 
 /**
  * The email typed to log in or to recover a password: any text, since an unknown or malformed
- * address must get the same answer as a wrong password, but no control characters. No account's
- * email holds one, and PostgreSQL refuses NUL in text.
+ * address must get the same answer as a wrong password, but no control characters and no broken
+ * UTF-16. No account's email holds them, and a database refuses or rewrites them.
  */
 export const typedEmailSchema = z
   .string({ message: 'field.required' })
   .max(1000, 'field.tooLong')
-  .refine((value) => !/\p{Cc}/u.test(value), 'field.controlCharacters');
+  .refine((value) => !/\p{Cc}/u.test(value), 'field.controlCharacters')
+  // A lone surrogate (half an emoji, from a JSON escape) is no text a database keeps as sent.
+  .refine((value) => !/[\uD800-\uDFFF]/u.test(value), 'field.email');
+
+/** At most `max` characters (code points), so a cut never splits an emoji. */
+export function truncateCharacters(value: string, max: number): string {
+  return value.length <= max ? value : Array.from(value).slice(0, max).join('');
+}

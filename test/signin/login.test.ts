@@ -117,6 +117,23 @@ describe('login', () => {
     }
   });
 
+  it('answers emails with emoji at the length limit or broken UTF-16 without a 500', async () => {
+    const browser = new InjectBrowser(t.app);
+    const emoji = `${'a'.repeat(253)}😀@example.com`;
+    for (const email of [emoji, '\ud800', 'x\udfff@example.com']) {
+      const api = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email, password: 'x' },
+      });
+      expect([400, 401], JSON.stringify(email)).toContain(api.statusCode);
+      const forgot = await t.app.inject({ method: 'POST', url: '/api/password/forgot', payload: { email } });
+      expect([202, 400], JSON.stringify(email)).toContain(forgot.statusCode);
+    }
+    const form = await browser.submit('/login', '/login', { email: emoji, password: 'x' });
+    expect(form.statusCode).toBe(401);
+  });
+
   it('in production: a __Host- cookie, Secure, HttpOnly, SameSite=Lax, and only its SHA-256 stored', async () => {
     const prod = await buildTestApp({
       env: {

@@ -1,3 +1,4 @@
+import { truncateCharacters } from '../../accounts/email.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../sessions/cookie.js';
@@ -76,7 +77,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/login', async (request, reply) => {
     const fields = (request.body ?? {}) as Record<string, unknown>;
-    const email = typeof fields.email === 'string' ? fields.email.slice(0, 254) : '';
+    const email = typeof fields.email === 'string' ? truncateCharacters(fields.email, 254) : '';
     const next = typeof fields.next === 'string' && safeNextPath(fields.next, '') ? fields.next : undefined;
     const remember = fields.remember === 'on';
     try {

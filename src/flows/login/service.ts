@@ -1,4 +1,4 @@
-import { normalizeEmail } from '../../accounts/email.js';
+import { normalizeEmail, truncateCharacters } from '../../accounts/email.js';
 import type { AccountStatus } from '../../accounts/schema.js';
 import type { Locale } from '../../web/i18n/locales.js';
 import { recordAuditEvent } from '../../audit/audit.js';
@@ -137,7 +137,7 @@ export function landingFor(status: AccountStatus, next: string | undefined): str
 export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContext): Promise<LoginSuccess> {
   const { services } = deps;
   const { db, clock, rateLimiter } = services;
-  const email = normalizeEmail(input.email).slice(0, 254);
+  const email = truncateCharacters(normalizeEmail(input.email), 254);
   const audit = {
     actorType: 'anonymous' as const,
     ip: ctx.ip,

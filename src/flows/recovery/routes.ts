@@ -1,3 +1,4 @@
+import { truncateCharacters } from '../../accounts/email.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { emailSchema } from '../../accounts/email.js';
@@ -58,7 +59,7 @@ export async function recoveryRoutes(app: FastifyInstance): Promise<void> {
       if (error.retryAfterMs !== undefined)
         reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
       const fields = (request.body ?? {}) as Record<string, unknown>;
-      const email = typeof fields.email === 'string' ? fields.email.slice(0, 254) : '';
+      const email = typeof fields.email === 'string' ? truncateCharacters(fields.email, 254) : '';
       return reply.page(
         {
           title: request.t('recovery.forgot.title'),
