@@ -35,13 +35,14 @@ export const requestContext = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('locale', 'en');
     app.decorateRequest('t', null as unknown as Translate);
+    const siteParams = { countries: app.services.config.phone.allowedCountries.join(', ') };
     app.decorateRequest('viewer', null);
     app.addHook('onRequest', async (request) => {
       const chosen = request.cookies[localeCookie];
       request.locale = isLocale(chosen)
         ? chosen
         : localeFromAcceptLanguage(request.headers['accept-language']);
-      request.t = translator(request.locale);
+      request.t = translator(request.locale, siteParams);
     });
     app.decorateReply('page', function (this: FastifyReply, page: PageOptions, status = 200) {
       return this.code(status)

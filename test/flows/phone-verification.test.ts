@@ -104,6 +104,30 @@ describe('phone verification', () => {
     );
   });
 
+  it('field errors show their numbers and countries, never a raw {placeholder} (English and Czech)', async () => {
+    const right = await latestSmsCode(t.db, phone);
+    const wrong = await verify(wrongCode(right));
+    const fieldErrors = (body: string) =>
+      [...body.matchAll(/<p class="field__error"[^>]*>([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(fieldErrors(wrong.body)).toEqual(['This code is not correct.']);
+    const change = await browser.submit('/register/phone', '/register/phone/change', {
+      phone: '+49 151 23456789',
+    });
+    expect(change.statusCode).toBe(400);
+    expect(fieldErrors(change.body)).toEqual([
+      'We can send SMS only to numbers from these countries: CZ, SK.',
+    ]);
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      headers: { 'accept-language': 'cs' },
+      payload: { ...personForm({ phone: '+49 151 23456789' }), terms: true, privacy: true },
+    });
+    expect(api.json().error.fields.phone.message).toBe(
+      'SMS umíme poslat jen na čísla z těchto zemí: CZ, SK.',
+    );
+  });
+
   it('a burst of parallel guesses is capped', async () => {
     const code = await latestSmsCode(t.db, phone);
     const guesses = await Promise.all(

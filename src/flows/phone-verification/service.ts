@@ -284,8 +284,9 @@ export async function verifyPhoneCode(
         { remaining: outcome.remaining },
         {
           code:
+            // The count of tries left is in the message above the form.
             outcome.remaining > 0
-              ? 'phoneVerification.error.invalidCode'
+              ? 'phoneVerification.error.invalidCodeShort'
               : 'phoneVerification.error.attemptsExceeded',
         },
       );

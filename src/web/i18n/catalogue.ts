@@ -36,10 +36,16 @@ export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(en, value);
 }
 
-export function translator(locale: Locale): Translate {
+/**
+ * `defaults` fill placeholders that are facts of the whole site rather than of one message (the
+ * countries SMS go to), so a field error that names them reads right wherever it is shown.
+ */
+export function translator(locale: Locale, defaults: MessageParams = {}): Translate {
   const catalogue = catalogues[locale];
   return (key, params) => {
     const text = catalogue[key] ?? en[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match)) : text;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+      String(params?.[name] ?? defaults[name] ?? match),
+    );
   };
 }
