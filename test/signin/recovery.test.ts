@@ -191,6 +191,21 @@ describe('forgotten password', () => {
     for (const secret of [token, binding]) expect(JSON.stringify([rows, audit])).not.toContain(secret);
   });
 
+  it("tells the holder of the password change in the account's language, whatever the browser's", async () => {
+    const account = await createTestAccount(t, { locale: 'cs' });
+    const browser = new InjectBrowser(t.app, { 'accept-language': 'en' });
+    const done = await useLink(browser, await requestLink(t, browser, account.email));
+    expect(done.statusCode).toBe(303);
+    const notice = await t.db
+      .selectFrom('messages')
+      .select(['locale', 'content'])
+      .where('recipient', '=', account.email)
+      .where('template', '=', 'recovery.password_changed')
+      .executeTakeFirstOrThrow();
+    expect(notice.locale).toBe('cs');
+    expect(JSON.parse(notice.content).subject).toBe('Vaše heslo bylo změněno');
+  });
+
   it('lets exactly one of two parallel submissions of one token through', async () => {
     const account = await createTestAccount(t);
     const a = new InjectBrowser(t.app);

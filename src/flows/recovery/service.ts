@@ -282,13 +282,15 @@ export async function resetPassword(
     if (Number(changed.numUpdatedRows) !== 1) return null;
     await supersedeTokens(trx, current.id, now);
     await deps.sessions.endAllInTransaction(trx, current.id);
+    // In the holder's language, as every notice to an account holder is.
+    const holderLocale = current.locale === 'cs' ? 'cs' : 'en';
     await enqueueEmail(trx, {
       to: current.email,
       template: 'recovery.password_changed',
-      locale: ctx.locale,
+      locale: holderLocale,
       accountId: current.id,
       now,
-      content: renderPasswordChangedEmail(ctx.locale, supportContactLink(config.publicUrl)),
+      content: renderPasswordChangedEmail(holderLocale, supportContactLink(config.publicUrl)),
     });
     await recordAuditEvent(trx, {
       at: now,
