@@ -1,3 +1,4 @@
+import { sessionCookieName } from '../sessions/cookie.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { card } from './components.js';
@@ -48,7 +49,7 @@ export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
   return json;
 }
 
-export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
+export function buildOpenApiDocument(serverUrl: string, sessionCookie: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of listApiOperations()) {
     const responses: Record<string, unknown> = {};
@@ -96,7 +97,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gh_session' } },
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie } },
     },
     paths,
   };
@@ -125,8 +126,9 @@ export const openApiMessages = defineMessages(
 /** `/api/openapi.json` and a readable `/api/docs` page in our own layout (no CDN, no script). */
 export async function openApiRoutes(app: FastifyInstance): Promise<void> {
   const serverUrl = app.services.config.publicUrl.origin;
+  const sessionCookie = sessionCookieName(app.services.config);
   app.get('/api/openapi.json', async (_request, reply) =>
-    reply.header('cache-control', 'no-cache').send(buildOpenApiDocument(serverUrl)),
+    reply.header('cache-control', 'no-cache').send(buildOpenApiDocument(serverUrl, sessionCookie)),
   );
   app.get('/api/docs', async (request, reply) => {
     const { t } = request;

@@ -155,6 +155,9 @@ describe('login', () => {
       expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
       expect(cookie?.domain).toBeUndefined();
       expect(response.cookies.find((c) => c.name === 'gh_session')).toBeUndefined();
+      // The API description names the cookie a client must send back.
+      const spec = (await prod.app.inject({ url: '/api/openapi.json' })).json();
+      expect(spec.components.securitySchemes.session.name).toBe('__Host-gh_session');
       // 32 random bytes (256 bits), base64url.
       expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const rows = await prod.db
