@@ -30,9 +30,30 @@ export function registerApiOperation(operation: ApiOperation): void {
   operations.set(`${operation.method} ${operation.path}`, operation);
 }
 
+/** Every operation, with the error codes of the shared request checks added to each with a body. */
 export function listApiOperations(): ApiOperation[] {
-  return [...operations.values()].sort((a, b) => a.tag.localeCompare(b.tag) || a.path.localeCompare(b.path));
+  return [...operations.values()]
+    .sort((a, b) => a.tag.localeCompare(b.tag) || a.path.localeCompare(b.path))
+    .map((op) =>
+      op.method === 'get'
+        ? op
+        : {
+            ...op,
+            errorCodes: {
+              ...(op.requestBody ? { VALIDATION_FAILED: 'A field is missing or invalid' } : {}),
+              ...bodyErrorCodes,
+              ...op.errorCodes,
+            },
+          },
+    );
 }
+
+/** What the shared request checks answer on any request with a body (src/web/csrf-guard.ts). */
+const bodyErrorCodes: Readonly<Record<string, string>> = {
+  BAD_REQUEST: 'The body is not valid JSON',
+  UNSUPPORTED_MEDIA_TYPE: 'The body is not application/json',
+  CSRF_REJECTED: 'A cross-site request (foreign Origin or Sec-Fetch-Site)',
+};
 
 /** The one error body every API error has (see src/web/errors.ts). */
 export const apiErrorSchema = z.object({
