@@ -1,3 +1,4 @@
+import { AppError } from '../web/errors.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -24,6 +25,7 @@ registerApiOperation({
   description:
     'Solve it (find the counter whose SHA-256 key starts with `keyPrefix`, as altcha-lib `solveChallenge` does) and send `{ challenge, solution }` (or its base64 JSON) as `captcha` with the form it protects. Only when CAPTCHA_PROVIDER=altcha; with Turnstile or hCaptcha send their token instead.',
   responses: { 200: { description: 'The signed challenge', schema: captchaChallengeSchema } },
+  errorCodes: { NOT_FOUND: 'The captcha is Turnstile or hCaptcha, which hand out no challenge here' },
 });
 
 export async function captchaRoutes(app: FastifyInstance): Promise<void> {
@@ -42,7 +44,7 @@ export async function captchaRoutes(app: FastifyInstance): Promise<void> {
   }
 
   const sendChallenge = async (reply: FastifyReply) => {
-    if (config.captcha.provider !== 'altcha') return reply.code(404).send({ error: { code: 'NOT_FOUND' } });
+    if (config.captcha.provider !== 'altcha') throw new AppError('NOT_FOUND', 404, 'error.notFound.text');
     const challenge = await createAltchaChallenge(keys, clock.now());
     return reply.header('cache-control', 'no-store').send(challenge);
   };

@@ -1,3 +1,4 @@
+import { apiErrorSchema } from '../../src/web/openapi.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,6 +82,12 @@ describe('captcha', () => {
         CAPTCHA_VERIFY_URL: `http://127.0.0.1:${port}/siteverify`,
       },
     });
+    // No ALTCHA challenge to hand out: the documented error body, the documented code.
+    const challenge = await t.app.inject({ url: '/api/captcha/challenge' });
+    expect(challenge.statusCode).toBe(404);
+    expect(apiErrorSchema.parse(challenge.json()).error.code).toBe('NOT_FOUND');
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(spec.paths['/api/captcha/challenge'].get['x-error-codes']).toContain('NOT_FOUND');
     const captcha = createCaptcha(t.config, { db: t.db, clock: t.clock });
     answers.push(() => [200, '{"success":true}']);
     expect(await captcha.verify('token-1', '192.0.2.7')).toBe(true);
