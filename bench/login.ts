@@ -11,7 +11,9 @@
  *   npx tsx bench/login.ts    (BENCH_DURATION=8: seconds of each kind of load, in 2-second slices)
  *
  * The server is the compiled CLI (`npm run build` after changing the sources), in its own process.
- * Successful logins count no failures, so no throttle engages (failures alone are counted).
+ * A login is counted before its password is checked and taken back when it succeeds, so logins
+ * of one account in flight count against each other: the load goes round sixteen accounts, and
+ * any refusal stops the bench (a fast refusal would inflate the rate).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -19,6 +19,14 @@ export interface AppServices {
   readonly onCourierNotify: (listener: () => void) => () => void;
 }
 
+/**
+ * The rate limiter whose counts commit with `db` (a transaction): the database's on it, or
+ * Redis's when REDIS_URL is set (Redis counts at once; it has no part in the transaction).
+ */
+export function rateLimiterIn(services: AppServices, db: Db): RateLimiter {
+  return services.redis ? services.rateLimiter : createDatabaseRateLimiter(db, services.clock);
+}
+
 export interface ServiceOptions {
   readonly config: Config;
   readonly database: Database;

@@ -136,7 +136,7 @@ const countingQuery = precompiledPerCount<RateLimitRow>((count) => {
   );
 });
 
-/** Reads `count` counters; a login reads seven before every attempt. */
+/** Reads `count` counters in one query. */
 const countersQuery = precompiledPerCount<RateLimitRow>((count) => {
   const names = Array.from({ length: count }, (_, i) => `k${i}`);
   return precompile(names, (db, p) =>

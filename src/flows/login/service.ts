@@ -6,14 +6,14 @@ import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords.js';
 import type { Database, Db } from '../../db/database.js';
 import { precompile } from '../../db/precompiled.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
-import type { AppServices } from '../../services.js';
+import { type AppServices, rateLimiterIn } from '../../services.js';
 import type { PreparedSession, SessionManager } from '../../sessions/manager.js';
 import { safeNextPath } from '../../web/context.js';
 import { AppError } from '../../web/errors.js';
 import { accountLocked, captchaRequired, invalidCredentials, loginThrottled } from './errors.js';
 import { isKnownDevice } from './known-device.js';
 import type { LoginInput } from './schema.js';
-import { createDatabaseRateLimiter, type RateLimiter } from '../../rate-limit/limiter.js';
+import type { RateLimiter } from '../../rate-limit/limiter.js';
 import { clearPairFailures, releaseAttempt, reserveAttempt, type ThrottleKeys } from './throttle.js';
 
 /** The captcha as the login flow needs it (src/captcha provides it). */
@@ -214,8 +214,11 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
       ? (work) => services.database.transactionFlushedLater(work)
       : (work) => db.transaction().execute(work);
   await transaction(async (trx) => {
-    // A login that succeeds counts as no failure: its attempt is taken back with the session.
-    if (!services.redis) await releaseAttempt(createDatabaseRateLimiter(trx, clock), keys);
+    // A login that succeeds counts as no failure: its attempt is taken back, and the guesser's
+    // pair counters no longer matter, in the session's own commit.
+    const counters = rateLimiterIn(services, trx);
+    await releaseAttempt(counters, keys);
+    if (throttle.pairFailures > 0) await clearPairFailures(counters, keys);
     await deps.sessions.persistInTransaction(trx, prepared);
     await recordAuditEvent(trx, {
       ...audit,
@@ -229,8 +232,6 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     });
   });
   await deps.sessions.persistAfterCommit(prepared);
-  if (services.redis) await releaseAttempt(rateLimiter, keys);
-  if (throttle.pairFailures > 0) await clearPairFailures(rateLimiter, keys);
   return {
     accountId: account.id,
     status: account.status,
@@ -288,7 +289,5 @@ export async function logOutEverywhere(
 function withCounters<T>(services: AppServices, work: (limiter: RateLimiter) => Promise<T>): Promise<T> {
   return services.redis
     ? work(services.rateLimiter)
-    : services.database.transactionFlushedLater((trx) =>
-        work(createDatabaseRateLimiter(trx, services.clock)),
-      );
+    : services.database.transactionFlushedLater((trx) => work(rateLimiterIn(services, trx)));
 }

@@ -9,7 +9,7 @@ import { ipRateLimitKey } from '../../net/ip-key.js';
 import type { AppServices } from '../../services.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import { ValidationError } from '../../web/errors.js';
-import type { Locale } from '../../web/i18n/locales.js';
+import { defaultLocale, isLocale, type Locale } from '../../web/i18n/locales.js';
 import { clearAccountFailures } from '../login/throttle.js';
 import { renderPasswordChangedEmail, renderResetEmail } from './emails.js';
 import { resetRateLimited, resetTokenInvalid, resetWrongBrowser } from './errors.js';
@@ -283,7 +283,7 @@ export async function resetPassword(
     await supersedeTokens(trx, current.id, now);
     await deps.sessions.endAllInTransaction(trx, current.id);
     // In the holder's language, as every notice to an account holder is.
-    const holderLocale = current.locale === 'cs' ? 'cs' : 'en';
+    const holderLocale = isLocale(current.locale) ? current.locale : defaultLocale;
     await enqueueEmail(trx, {
       to: current.email,
       template: 'recovery.password_changed',

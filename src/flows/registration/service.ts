@@ -8,10 +8,11 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import { type InsertRow, precompile, precompiledInsert } from '../../db/precompiled.js';
 import { legalDocuments } from '../../legal/documents.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
-import { createDatabaseRateLimiter, type RateLimitRule } from '../../rate-limit/limiter.js';
+import type { RateLimitRule } from '../../rate-limit/limiter.js';
 import type { Captcha, CaptchaTicket } from '../../captcha/captcha.js';
 import type { Db } from '../../db/database.js';
-import type { AppServices } from '../../services.js';
+import { type AppServices, rateLimiterIn } from '../../services.js';
+import { defaultLocale, isLocale } from '../../web/i18n/locales.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import type { Session } from '../../sessions/sessions.js';
 import { ValidationError } from '../../web/errors.js';
@@ -74,7 +75,6 @@ export async function registerAccount(
   const { clock, config, database } = services;
   const { e164 } = input;
   const ipKey = ipRateLimitKey(ctx.ip);
-  const counters = (db: Db) => (services.redis ? services.rateLimiter : createDatabaseRateLimiter(db, clock));
 
   // The captcha is spent and the address counted, atomically, before the hash: a replayed
   // solution or a burst from one address must not buy a hash. This commit does not wait for the
@@ -83,7 +83,7 @@ export async function registerAccount(
   const { captcha, ticket } = captchaTicket;
   const gate = await database.transactionFlushedLater(async (trx) => {
     if (!(await captcha.consume(trx, ticket))) return 'captcha' as const;
-    const perIp = await counters(trx).consume(registrationsPerIp, ipKey);
+    const perIp = await rateLimiterIn(services, trx).consume(registrationsPerIp, ipKey);
     return perIp.allowed ? null : perIp.retryAfterMs;
   });
   if (gate === 'captcha') throw captchaFailed();
@@ -101,7 +101,7 @@ export async function registerAccount(
   // takes no longer than a new registration. The final commit below waits for the disk, which
   // also flushes this one: the notice is on disk whenever the registration is answered.
   const notifyOwner = async (trx: Db, owner: Owner) => {
-    const ownerLocale = owner.locale === 'cs' ? 'cs' : 'en';
+    const ownerLocale = isLocale(owner.locale) ? owner.locale : defaultLocale;
     await enqueueEmail(trx, {
       to: owner.email,
       template: 'registration.duplicate_notice',
@@ -122,7 +122,11 @@ export async function registerAccount(
     });
   };
   const { sms, owner } = await database.transactionFlushedLater(async (trx) => {
-    const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, counters(trx));
+    const sms = await consumeSmsCaps(
+      services,
+      { accountId, phone: e164, ipKey },
+      rateLimiterIn(services, trx),
+    );
     const owner = await findOwner(trx, emailNormalized);
     if (owner) await notifyOwner(trx, owner);
     return { sms, owner };
