@@ -1,4 +1,3 @@
-import './threadpool.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logger.js';

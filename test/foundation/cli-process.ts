@@ -61,8 +61,8 @@ export interface Running {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-export function start(args: readonly string[], env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(args: readonly string[], env: NodeJS.ProcessEnv, command = process.execPath): Running {
+  const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let stdout = '';
   const waiters = new Set<() => void>();

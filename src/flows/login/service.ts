@@ -136,7 +136,7 @@ export function landingFor(status: AccountStatus, next: string | undefined): str
  */
 export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContext): Promise<LoginSuccess> {
   const { services } = deps;
-  const { db, clock, rateLimiter } = services;
+  const { db, clock } = services;
   const email = truncateCharacters(normalizeEmail(input.email), 254);
   const audit = {
     actorType: 'anonymous' as const,
