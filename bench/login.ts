@@ -25,7 +25,7 @@ import { normalizeEmail } from '../src/accounts/email.js';
 import { hashPassword, verifyPassword } from '../src/crypto/passwords.js';
 import { openDatabase } from '../src/db/database.js';
 import { startBareRouteServer } from './lib/bare-route.js';
-import { benchServerEnv, startServerProcess } from './lib/server-process.js';
+import { benchServerEnv, startServerProcess, warmUpRequests } from './lib/server-process.js';
 import { threadCpuSeconds } from './lib/thread-cpu.js';
 
 export interface LoginBenchResult {
@@ -80,10 +80,10 @@ export async function benchLogin(): Promise<LoginBenchResult> {
         { setupRequest: (request: object) => ({ ...request, body: bodies[next++ % bodies.length] }) },
       ],
     };
-    await autocannon({ ...loginOptions, connections: 4, amount: 40 });
+    await autocannon({ ...loginOptions, connections: 4, amount: warmUpRequests });
     // The same password sent to a route that does nothing but verify it.
     const bareOptions = { ...loginOptions, url: `${bareServer.url}/verify` };
-    await autocannon({ ...bareOptions, connections: 4, amount: 40 });
+    await autocannon({ ...bareOptions, connections: 4, amount: warmUpRequests });
     const slices = Math.max(2, Math.round(duration / 2));
     const inFlight = [2, 4] as const;
     const raw = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0 }]));

@@ -22,7 +22,7 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import autocannon from 'autocannon';
 import { hashPassword } from '../src/crypto/passwords.js';
 import { startBareRouteServer } from './lib/bare-route.js';
-import { benchServerEnv, startServerProcess } from './lib/server-process.js';
+import { benchServerEnv, startServerProcess, warmUpRequests } from './lib/server-process.js';
 import { machineIdleSeconds, processCpuSeconds, threadCpuSeconds } from './lib/thread-cpu.js';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
@@ -75,7 +75,7 @@ export async function benchRegistration(): Promise<{
       (i) => hashPassword(`a long secret phrase ${i} for argon2`).then(() => {}),
       500,
     );
-    const expected = Math.ceil((roughHashRate * 1.5 * (slices * sliceMs)) / 1000) + 100;
+    const expected = Math.ceil((roughHashRate * 1.5 * (slices * sliceMs)) / 1000) + 100 + warmUpRequests;
     const payloads: string[] = [];
     for (let i = 0; i < expected; i++) {
       const challenge = (await (await fetch(`${url}/api/captcha/challenge`)).json()) as Challenge;
@@ -85,6 +85,14 @@ export async function benchRegistration(): Promise<{
 
     const stamp = Date.now().toString(36);
     let next = 0;
+    // Registrations take their own solved captchas in turn: `next` also counts the bare route's
+    // requests, and a captcha used twice is refused as a replay.
+    let solved = 0;
+    const takeCaptcha = () => {
+      const payload = payloads[solved++];
+      if (payload === undefined) throw new Error(`only ${payloads.length} captchas were solved`);
+      return payload;
+    };
     const registrationBody = (i: number) =>
       JSON.stringify({
         kind: 'person',
@@ -95,7 +103,7 @@ export async function benchRegistration(): Promise<{
         password: `a long secret phrase ${i} for argon2`,
         terms: true,
         privacy: true,
-        captcha: payloads[i % payloads.length],
+        captcha: takeCaptcha(),
       });
     // autocannon, as in bench/login.ts: a light client, so its own work weighs little on the
     // two cores the server shares with it. Each request gets its own body and address.
@@ -142,8 +150,8 @@ export async function benchRegistration(): Promise<{
       });
     const bareFor = (options: { duration: number } | { amount: number }) =>
       postFor(`${bare.url}/hash`, bareBody, options);
-    await registerFor({ amount: 40 });
-    await bareFor({ amount: 40 });
+    await registerFor({ amount: warmUpRequests });
+    await bareFor({ amount: warmUpRequests });
     // Alternating slices, so a change in the machine's speed weighs on both figures alike.
     let registrations = 0;
     let hashes = 0;
