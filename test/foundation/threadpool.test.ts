@@ -1,7 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import os from 'node:os';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtCli, freePort, operatorEnv, run, start, waitForHttp } from './cli-process.js';
