@@ -5,9 +5,8 @@
  * - POST /hash   {email, password}: one Argon2id hash, then one row inserted (SQLite, WAL,
  *                synchronous=FULL, as an account is written) → 201
  * - POST /verify {password}: one Argon2id verification against a stored hash → 200 or 401
- * Same hashing code (src/crypto/passwords.ts) and thread pool size (the cores plus two, as
- * bin/gatehouse.js sets it) as the real server. Started by bench/lib/bare-route.ts, which sets
- * that size; PORT and DATA_DIR come from the environment.
+ * Same hashing code (src/crypto/passwords.ts) and thread pool size (bin/thread-pool.cjs) as the
+ * real server. Started by bench/lib/bare-route.ts; PORT and DATA_DIR come from the environment.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';

@@ -17,15 +17,10 @@ export async function startBareRouteServer(env: Record<string, string> = {}): Pr
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-bare-'));
   const port = await findFreePort();
   const script = fileURLToPath(new URL('./bare-route-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    // The thread pool bin/gatehouse.js gives the real server: the cores plus two.
-    env: {
-      UV_THREADPOOL_SIZE: String(os.availableParallelism() + 2),
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-    },
+  // The thread pool the real server gets (bin/thread-pool.cjs), loaded before tsx.
+  const threadPool = fileURLToPath(new URL('../../bin/thread-pool.cjs', import.meta.url));
+  const child = spawn(process.execPath, ['--require', threadPool, '--import', 'tsx', script], {
+    env: { ...process.env, ...env, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = once(child, 'exit').then(([code]) => {

@@ -12,7 +12,7 @@ const argon2idOptions = {
 
 /**
  * One hash at a time per core: more would not finish sooner and would each take 19 MiB. The
- * pool they run on has two threads more than that (bin/gatehouse.js), so the file system and
+ * pool they run on has two threads more than that (bin/thread-pool.cjs), so the file system and
  * crypto work that shares it (the deferred WAL flush among them) never waits behind a burst
  * of logins.
  */

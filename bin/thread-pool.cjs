@@ -1,0 +1,11 @@
+// Sizes libuv's thread pool: one thread per core for password hashes (src/crypto/passwords.ts)
+// and two more for file system, DNS and crypto work. An operator's own UV_THREADPOOL_SIZE wins.
+//
+// CommonJS, loaded before anything else (required by bin/gatehouse.js, `--require`d by
+// `npm run dev` and the benchmarks' bare server): libuv sizes the pool once, on first use, and
+// loading an ES module already uses it, so a value set from an ES module is ignored and the pool
+// keeps libuv's 4 threads whatever the cores.
+'use strict';
+const { availableParallelism } = require('node:os');
+
+process.env.UV_THREADPOOL_SIZE = String(Number(process.env.UV_THREADPOOL_SIZE) || availableParallelism() + 2);
