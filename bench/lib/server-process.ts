@@ -44,7 +44,7 @@ export function benchServerEnv(dataDir: string, extra: Record<string, string> = 
     LOG_LEVEL: 'warn',
     SECRET: 'bench-secret-bench-secret-bench-secret',
     COURIER_WORKER: 'off',
-    // A diagnostic hook, e.g. BENCH_SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    // A diagnostic hook, e.g. BENCH_SERVER_NODE_OPTIONS=--perf-basic-prof (Node refuses --cpu-prof here).
     ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     ...extra,
   };

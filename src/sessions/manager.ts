@@ -3,6 +3,7 @@ import type { AccountStatus } from '../accounts/schema.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import { generateToken, hashToken } from '../crypto/tokens.js';
+import type { Database } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import type { Viewer } from '../web/context.js';
 import { type CachedViewer, SessionCache } from './cache.js';
@@ -63,6 +64,19 @@ export class SessionManager {
       userAgent: input.userAgent?.slice(0, 512) ?? null,
     };
     return { token, record, session: toSession(record) };
+  }
+
+  /**
+   * The commit that writes a new session together with what it belongs to (a login's audit
+   * event, a new account). A session held in the database needs no wait for the disk: a power
+   * cut in the next fraction of a second forgets it whole, with those records, and the customer
+   * logs in or signs up again. A session held in Redis would outlive what the commit forgot, so
+   * that commit waits.
+   */
+  commitFor(database: Database): Database['transactionFlushedLater'] {
+    return this.store.kind === 'database'
+      ? (work) => database.transactionFlushedLater(work)
+      : (work) => database.db.transaction().execute(work);
   }
 
   /** Inside the flow's transaction: a database-held session commits with it. */

@@ -3,7 +3,7 @@ import type { AccountStatus } from '../../accounts/schema.js';
 import type { Locale } from '../../web/i18n/locales.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords.js';
-import type { Database, Db } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import { precompile } from '../../db/precompiled.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import { type AppServices, rateLimiterIn } from '../../services.js';
@@ -206,14 +206,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   });
-  // A session held in the database needs no wait for the disk: a power cut in the next fraction
-  // of a second would forget it together with its audit event, and the customer logs in again.
-  // A session held in Redis would outlive a forgotten audit event, so that commit waits.
-  const transaction: Database['transactionFlushedLater'] =
-    deps.sessions.store.kind === 'database'
-      ? (work) => services.database.transactionFlushedLater(work)
-      : (work) => db.transaction().execute(work);
-  await transaction(async (trx) => {
+  await deps.sessions.commitFor(services.database)(async (trx) => {
     // A login that succeeds counts as no failure: its attempt is taken back, and the guesser's
     // pair counters no longer matter, in the session's own commit.
     const counters = rateLimiterIn(services, trx);

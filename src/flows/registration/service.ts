@@ -98,8 +98,7 @@ export async function registerAccount(
   const now = clock.now();
   const audit = { at: now, ip: ctx.ip, userAgent: ctx.userAgent } as const;
   // The owner of a taken email is told here, while the hash runs, so the answer to a duplicate
-  // takes no longer than a new registration. The final commit below waits for the disk, which
-  // also flushes this one: the notice is on disk whenever the registration is answered.
+  // takes no longer than a new registration.
   const notifyOwner = async (trx: Db, owner: Owner) => {
     const ownerLocale = isLocale(owner.locale) ? owner.locale : defaultLocale;
     await enqueueEmail(trx, {
@@ -142,8 +141,11 @@ export async function registerAccount(
 
   /** `tellOwner`: the owner appeared after the lookup above, so this commit tells them. */
   const writeAccount = (owner: Owner | undefined, tellOwner: boolean) =>
-    // One commit, waiting for the disk, for the account, its consents, code, session and audit.
-    services.db.transaction().execute(async (trx) => {
+    // One commit for the account, its consents, code, session and audit. Like a login's, it does
+    // not wait for the disk when the session lives in the database: a power cut in the next
+    // fraction of a second forgets the whole sign-up (the commits above with it, as the log is
+    // written in order), and the customer signs up again. Its SMS may have left by then.
+    sessions.commitFor(database)(async (trx) => {
       await insertAccount.execute(trx, [
         accountRow(input, ctx, {
           accountId,
