@@ -27,6 +27,9 @@ export async function startServer(
     onFlushError: (error) => {
       if (logger) logger.error({ err: error }, 'flushing the database log to disk failed');
     },
+    onCheckpointFailure: (error) => {
+      if (logger) logger.error({ err: error }, 'background checkpoints stopped; commits checkpoint again');
+    },
   });
   await migrateToLatest(database, config.dataDir);
   const services = createServices({ config, database, clock });

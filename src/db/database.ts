@@ -15,6 +15,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { BackgroundCheckpointer } from './background-checkpoint.js';
 import { DeferredWalFlush } from './deferred-flush.js';
 import type { Engine } from './dialect.js';
 import type { DatabaseSchema } from './schema.js';
@@ -50,6 +51,8 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
   /** Told when a deferred flush of SQLite's log fails (the disk refused a write). */
   readonly onFlushError?: (error: unknown) => void;
+  /** Told when SQLite's background checkpoints stop (the main connection then does them). */
+  readonly onCheckpointFailure?: (error: unknown) => void;
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
@@ -65,8 +68,23 @@ function openSqlite(options: DatabaseOptions): Database {
   connection.pragma('synchronous = FULL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
+  // Checkpoints run on a worker thread (src/db/background-checkpoint.ts); should it fail, this
+  // connection goes back to SQLite's own, inside the commit that crosses 1,000 pages.
+  connection.pragma('wal_autocheckpoint = 0');
+  const checkpointer = new BackgroundCheckpointer(file, {
+    onFailure: (error) => {
+      if (connection.open) connection.pragma('wal_autocheckpoint = 1000');
+      options.onCheckpointFailure?.(error);
+    },
+    // Queued like any statement, so it runs between transactions, never inside one.
+    onLongLog: () => {
+      sql`pragma wal_checkpoint(PASSIVE)`.execute(db).catch((error) => options.onCheckpointFailure?.(error));
+    },
+  });
   const db = new Kysely<DatabaseSchema>({
-    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+    dialect: new SqliteDialect({
+      database: withStatementCache(connection, () => checkpointer.statementRan()),
+    }),
   });
   const walFlush = new DeferredWalFlush(`${file}-wal`, 200, options.onFlushError);
   return {
@@ -87,6 +105,7 @@ function openSqlite(options: DatabaseOptions): Database {
       await sql`select 1`.execute(db);
     },
     close: async () => {
+      await checkpointer.close();
       await walFlush.flushNow();
       await db.destroy();
     },
@@ -99,13 +118,15 @@ const synchronousFull = CompiledQuery.raw('pragma synchronous = full');
 
 /**
  * Kysely prepares every query anew; on a hot path (a login runs about ten statements) that
- * costs more than running them. The same SQL text reuses its prepared statement.
+ * costs more than running them. The same SQL text reuses its prepared statement. Kysely asks
+ * for a statement each time it runs one, so `onStatement` counts them.
  */
-function withStatementCache(connection: SQLite.Database, capacity = 512) {
+function withStatementCache(connection: SQLite.Database, onStatement: () => void, capacity = 512) {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => connection.close(),
     prepare(text: string): SQLite.Statement {
+      onStatement();
       let statement = statements.get(text);
       if (!statement) {
         statement = connection.prepare(text);

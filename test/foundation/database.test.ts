@@ -246,7 +246,7 @@ describe(`database on ${engine}`, () => {
 });
 
 describe('SQLite settings', () => {
-  it('runs in WAL mode with durable commits, a busy timeout and foreign keys', async () => {
+  it('runs in WAL mode with durable commits, a busy timeout, foreign keys and no checkpoint inside a commit', async () => {
     const dataDir = path.join(root, 'pragmas');
     const database = openDatabase({ dataDir });
     try {
@@ -259,6 +259,8 @@ describe('SQLite settings', () => {
       expect(await pragma('synchronous')).toBe(2);
       expect(await pragma('busy_timeout')).toBe(5000);
       expect(await pragma('foreign_keys')).toBe(1);
+      // Checkpoints run on a worker thread (background-checkpoint.test.ts), never in a commit.
+      expect(await pragma('wal_autocheckpoint')).toBe(0);
     } finally {
       await database.close();
     }
