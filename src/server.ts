@@ -28,7 +28,7 @@ export async function startServer(
       if (logger) logger.error({ err: error }, 'flushing the database log to disk failed');
     },
     onCheckpointFailure: (error) => {
-      if (logger) logger.error({ err: error }, 'background checkpoints stopped; commits checkpoint again');
+      if (logger) logger.error({ err: error }, 'checkpointing the database log failed');
     },
   });
   await migrateToLatest(database, config.dataDir);

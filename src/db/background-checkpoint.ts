@@ -82,7 +82,7 @@ export class BackgroundCheckpointer {
       this.#asked = false;
       if (!reply.ok) return this.#fail(new Error(`background checkpoint failed: ${reply.error}`));
       this.completed++;
-      if (reply.log > this.restartFrames) this.hooks.onLongLog();
+      if (reply.log > this.restartFrames && !this.#stopped) this.hooks.onLongLog();
     });
     worker.on('error', (error) => this.#fail(error));
     worker.on('exit', (code) => {

@@ -51,7 +51,11 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
   /** Told when a deferred flush of SQLite's log fails (the disk refused a write). */
   readonly onFlushError?: (error: unknown) => void;
-  /** Told when SQLite's background checkpoints stop (the main connection then does them). */
+  /**
+   * Told when a checkpoint of SQLite's log fails. When the worker doing them fails, the main
+   * connection goes back to SQLite's own checkpoints; a failed catch-up of a long log is tried
+   * again the next time the log is long.
+   */
   readonly onCheckpointFailure?: (error: unknown) => void;
 }
 
