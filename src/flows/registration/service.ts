@@ -143,8 +143,9 @@ export async function registerAccount(
   const writeAccount = (owner: Owner | undefined, tellOwner: boolean) =>
     // One commit for the account, its consents, code, session and audit. Like a login's, it does
     // not wait for the disk when the session lives in the database: a power cut in the next
-    // fraction of a second forgets the whole sign-up (the commits above with it, as the log is
-    // written in order), and the customer signs up again. Its SMS may have left by then.
+    // fraction of a second forgets it whole, and the customer signs up again. What can outlive
+    // it is only what the commits above wrote (the log is written in order): a spent captcha,
+    // counts, a notice to the owner. Its SMS may have left by then.
     sessions.commitFor(database)(async (trx) => {
       await insertAccount.execute(trx, [
         accountRow(input, ctx, {
