@@ -138,10 +138,11 @@ export async function benchRegistration(): Promise<{
         throw new Error(
           `${target} failed: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
         );
-      return result.requests.total / result.duration;
+      return { perSecond: result.requests.total / result.duration, latency: result.latency };
     };
     const registerFor = (options: { duration: number } | { amount: number }) =>
       postFor(`${url}/api/registration`, registrationBody, options);
+    const latencies: { p50: number; p99: number; max: number }[] = [];
     // The ceiling on this machine: a bare route that only hashes and inserts one row.
     const bareBody = (i: number) =>
       JSON.stringify({
@@ -171,8 +172,9 @@ export async function benchRegistration(): Promise<{
         idle: machineIdleSeconds(),
         at: performance.now(),
       };
-      const rate = await registerFor({ duration: sliceMs / 1000 });
+      const { perSecond: rate, latency } = await registerFor({ duration: sliceMs / 1000 });
       registrations += rate;
+      latencies.push(latency);
       const seconds = (performance.now() - before.at) / 1000;
       const client = process.cpuUsage(before.client);
       cpu.count += rate * seconds;
@@ -181,11 +183,12 @@ export async function benchRegistration(): Promise<{
       cpu.server += processCpuSeconds(server.pid) - before.server;
       cpu.client += (client.user + client.system) / 1e6;
       cpu.idle += machineIdleSeconds() - before.idle;
-      const bareRate = await bareFor({ duration: sliceMs / 1000 });
+      const { perSecond: bareRate } = await bareFor({ duration: sliceMs / 1000 });
       bareRegistrations += bareRate;
       if (process.env.BENCH_VERBOSE)
         console.log(
-          `slice ${slice}: ${hashRate.toFixed(1)} hashes/s, ${rate.toFixed(1)} registrations/s, ` +
+          `slice ${slice}: ${hashRate.toFixed(1)} hashes/s, ${rate.toFixed(1)} registrations/s ` +
+            `(latency p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms), ` +
             `bare route ${bareRate.toFixed(1)}/s`,
         );
     }
@@ -195,6 +198,12 @@ export async function benchRegistration(): Promise<{
         `CPU per registration: server main thread ${perRegistration(cpu.serverMain)}, ` +
           `server other threads ${perRegistration(cpu.server - cpu.serverMain)}, ` +
           `client ${perRegistration(cpu.client)}; machine idle ${((cpu.idle / cpu.seconds) * 100).toFixed(0)}% of one core`,
+      );
+      // A registration's own time is mostly its hash; a stall of the main thread (a commit
+      // waiting for the disk, a checkpoint) shows in the tail.
+      console.log(
+        `registration latency: p99 ${Math.max(...latencies.map((l) => l.p99))} ms in the worst slice, ` +
+          `max ${Math.max(...latencies.map((l) => l.max))} ms`,
       );
     }
     const registrationsPerSecond = registrations / slices;
