@@ -11,7 +11,7 @@
  * every request comes from its own address through a trusted proxy, so rate limits stay out of
  * the measure, and each uses a fresh email and phone number.
  *
- *   npx tsx bench/registration.ts    (BENCH_VERBOSE=1 adds per-slice rates and CPU per registration)
+ *   npx tsx bench/registration.ts    (BENCH_VERBOSE=1 adds per-slice rates and latency, and CPU per registration)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
