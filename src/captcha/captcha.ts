@@ -19,7 +19,6 @@ export interface Captcha {
   /**
    * The first half of verify(): checks the answer without writing. Call consume() with its
    * ticket before any costly work (a password hash), so a replayed answer costs nothing.
-   * Never rejects: anything doubtful is null.
    */
   check(payload: unknown, ip: string): Promise<CaptchaTicket | null>;
   /** Marks a checked answer used in `db`; false when it was used already. */

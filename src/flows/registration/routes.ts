@@ -88,12 +88,9 @@ async function registerFrom(request: FastifyRequest, body: Record<string, unknow
     const phone = parsePhone(body.phone.slice(0, 64), request.server.services.config.phone);
     throw phone.ok ? error : new ValidationError({ ...error.fields, phone: phone.error });
   }
-  const captcha = captchaFor(request.server);
-  // The captcha's check waits for libuv's pool (ALTCHA's HMAC is WebCrypto) or the provider, so
-  // the field checks run meanwhile; their errors still come first. It never rejects.
-  const checking = captcha.check(captcha.payloadFrom(body), request.ip);
   const checked = checkRegistrationFields(request.server.services, input);
-  const ticket = await checking;
+  const captcha = captchaFor(request.server);
+  const ticket = await captcha.check(captcha.payloadFrom(body), request.ip);
   if (!ticket) throw captchaFailed();
   return registerAccount(
     request.server.services,
