@@ -22,7 +22,6 @@ export class BackgroundCheckpointer {
   #statements = 0;
   #asked = false;
   #stopped = false;
-  #closing = false;
   /** Checkpoints the worker has finished (tests and diagnosis). */
   completed = 0;
 
@@ -31,18 +30,14 @@ export class BackgroundCheckpointer {
     private readonly hooks: {
       /** Called once if the worker fails; the caller then checkpoints on its own again. */
       readonly onFailure: (error: unknown) => void;
-      /** The log holds more than `restartFrames` pages although the worker copied them. */
+      /** The log holds more than `restartFrames` pages, though the worker has copied them. */
       readonly onLongLog: () => void;
     },
-    /** Statements between two requests: each writes at most a few pages of log. */
-    private readonly everyStatements = 128,
-    /** Pages of log (4 KiB each) past which the log is made to start again: 16 MiB. */
-    private readonly restartFrames = 4096,
   ) {}
 
   /** Counts a statement run on the main connection; every so often asks for a checkpoint. */
   statementRan(): void {
-    if (++this.#statements < this.everyStatements) return;
+    if (++this.#statements < statementsPerCheckpoint) return;
     this.#statements = 0;
     this.checkpointSoon();
   }
@@ -60,7 +55,6 @@ export class BackgroundCheckpointer {
     this.#stopped = true;
     const worker = this.#worker;
     if (!worker) return;
-    this.#closing = true;
     // Referenced again, so a process with nothing else to do still waits for it to end.
     worker.ref();
     worker.postMessage('close');
@@ -82,12 +76,13 @@ export class BackgroundCheckpointer {
       this.#asked = false;
       if (!reply.ok) return this.#fail(new Error(`background checkpoint failed: ${reply.error}`));
       this.completed++;
-      if (reply.log > this.restartFrames && !this.#stopped) this.hooks.onLongLog();
+      if (reply.log > restartFrames && !this.#stopped) this.hooks.onLongLog();
     });
     worker.on('error', (error) => this.#fail(error));
-    worker.on('exit', (code) => {
-      if (!this.#closing) this.#fail(new Error(`background checkpoint worker exited with code ${code}`));
-    });
+    // After close() or a failure this does nothing (#fail returns once stopped).
+    worker.on('exit', (code) =>
+      this.#fail(new Error(`background checkpoint worker exited with code ${code}`)),
+    );
     return worker;
   }
 
@@ -98,6 +93,11 @@ export class BackgroundCheckpointer {
     this.hooks.onFailure(error);
   }
 }
+
+/** Statements between two requests: each writes at most a few pages of log. */
+const statementsPerCheckpoint = 128;
+/** Pages of log (4 KiB each) past which the log is made to start again: 16 MiB. */
+const restartFrames = 4096;
 
 type CheckpointReply = { ok: true; log: number } | { ok: false; error: string };
 
