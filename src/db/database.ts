@@ -32,7 +32,9 @@ export interface Database {
    * A transaction whose commit does not wait for the disk: atomic and consistent like any other,
    * but a power cut (not a crash of the process) within a fraction of a second may forget it, and
    * it is forgotten whole. For records whose loss is harmless because they vanish together with
-   * what depends on them (a login's session and its audit event); everything else waits.
+   * what depends on them (a login's session and its audit event, a new sign-up with its session)
+   * or only give back an attempt (rate-limit counts); everything else waits. The full list is in
+   * docs/architecture.md.
    */
   transactionFlushedLater<T>(work: (trx: Transaction<DatabaseSchema>) => Promise<T>): Promise<T>;
   /** Confirms the database answers (for /readyz). */
