@@ -26,7 +26,12 @@ import { hashPassword, verifyPassword } from '../src/crypto/passwords.js';
 import { openDatabase } from '../src/db/database.js';
 import { startBareRouteServer } from './lib/bare-route.js';
 import { benchServerEnv, startServerProcess, warmUpRequests } from './lib/server-process.js';
-import { threadCpuSeconds } from './lib/thread-cpu.js';
+import {
+  machineIdleSeconds,
+  processCpuSeconds,
+  threadCpuSeconds,
+  threadSchedSeconds,
+} from './lib/thread-cpu.js';
 
 export interface LoginBenchResult {
   /** At the number in flight where logins peaked (loginsInFlight). */
@@ -87,7 +92,12 @@ export async function benchLogin(): Promise<LoginBenchResult> {
     const slices = Math.max(2, Math.round(duration / 2));
     const inFlight = [2, 4] as const;
     const raw = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0 }]));
-    const logins = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0, mainThreadSeconds: 0 }]));
+    const logins = new Map(
+      inFlight.map((n) => [
+        n,
+        { count: 0, seconds: 0, mainThreadSeconds: 0, mainWaiting: 0, server: 0, client: 0, idle: 0 },
+      ]),
+    );
     const bareVerify = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0 }]));
     let last: Result | undefined;
     for (let i = 0; i < slices; i++) {
@@ -97,10 +107,21 @@ export async function benchLogin(): Promise<LoginBenchResult> {
         raw.get(n)!.seconds += measured.seconds;
       }
       for (const n of inFlight) {
-        const cpuBefore = threadCpuSeconds(server.pid);
+        const before = {
+          main: threadCpuSeconds(server.pid),
+          mainWaiting: threadSchedSeconds(server.pid).waiting,
+          server: processCpuSeconds(server.pid),
+          client: process.cpuUsage(),
+          idle: machineIdleSeconds(),
+        };
         last = await autocannon({ ...loginOptions, connections: n, duration: 2 });
         const tally = logins.get(n)!;
-        tally.mainThreadSeconds += threadCpuSeconds(server.pid) - cpuBefore;
+        const client = process.cpuUsage(before.client);
+        tally.mainThreadSeconds += threadCpuSeconds(server.pid) - before.main;
+        tally.mainWaiting += threadSchedSeconds(server.pid).waiting - before.mainWaiting;
+        tally.server += processCpuSeconds(server.pid) - before.server;
+        tally.client += (client.user + client.system) / 1e6;
+        tally.idle += machineIdleSeconds() - before.idle;
         tally.count += last.requests.total;
         tally.seconds += last.duration;
         report('logins', last);
@@ -122,8 +143,12 @@ export async function benchLogin(): Promise<LoginBenchResult> {
       console.log(describeRates(raw, logins));
       for (const n of inFlight) {
         const tally = logins.get(n)!;
+        const perLogin = (seconds: number) => `${((seconds / tally.count) * 1000).toFixed(2)} ms`;
         console.log(
-          `server main-thread CPU per login, ${n} in flight: ${((tally.mainThreadSeconds / tally.count) * 1000).toFixed(2)} ms`,
+          `CPU per login, ${n} in flight: server main thread ${perLogin(tally.mainThreadSeconds)}, ` +
+            `server other threads ${perLogin(tally.server - tally.mainThreadSeconds)}, client ${perLogin(tally.client)}; ` +
+            `server main thread waited for a core ${perLogin(tally.mainWaiting)}; ` +
+            `machine idle ${((tally.idle / tally.seconds) * 100).toFixed(0)}% of one core`,
         );
       }
     }

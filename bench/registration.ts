@@ -23,7 +23,12 @@ import autocannon from 'autocannon';
 import { hashPassword } from '../src/crypto/passwords.js';
 import { startBareRouteServer } from './lib/bare-route.js';
 import { benchServerEnv, startServerProcess, warmUpRequests } from './lib/server-process.js';
-import { machineIdleSeconds, processCpuSeconds, threadCpuSeconds } from './lib/thread-cpu.js';
+import {
+  machineIdleSeconds,
+  processCpuSeconds,
+  threadCpuSeconds,
+  threadSchedSeconds,
+} from './lib/thread-cpu.js';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
@@ -158,18 +163,33 @@ export async function benchRegistration(): Promise<{
     let hashes = 0;
     let bareRegistrations = 0;
     // Where the CPU goes during the registration slices (BENCH_VERBOSE=1 prints it).
-    const cpu = { count: 0, serverMain: 0, server: 0, client: 0, idle: 0, seconds: 0 };
+    const cpu = {
+      count: 0,
+      serverMain: 0,
+      server: 0,
+      client: 0,
+      idle: 0,
+      seconds: 0,
+      mainWaiting: 0,
+      rawHashes: 0,
+      rawHashSeconds: 0,
+    };
     for (let slice = 0; slice < slices; slice++) {
+      const hashCpuBefore = process.cpuUsage();
       const hashRate = await runFor(
         (i) => hashPassword(`a long secret phrase ${i} for argon2`).then(() => {}),
         sliceMs,
       );
+      const hashCpu = process.cpuUsage(hashCpuBefore);
+      cpu.rawHashes += (hashRate * sliceMs) / 1000;
+      cpu.rawHashSeconds += (hashCpu.user + hashCpu.system) / 1e6;
       hashes += hashRate;
       const before = {
         serverMain: threadCpuSeconds(server.pid),
         server: processCpuSeconds(server.pid),
         client: process.cpuUsage(),
         idle: machineIdleSeconds(),
+        mainWaiting: threadSchedSeconds(server.pid).waiting,
         at: performance.now(),
       };
       const { perSecond: rate, latency } = await registerFor({ duration: sliceMs / 1000 });
@@ -183,6 +203,7 @@ export async function benchRegistration(): Promise<{
       cpu.server += processCpuSeconds(server.pid) - before.server;
       cpu.client += (client.user + client.system) / 1e6;
       cpu.idle += machineIdleSeconds() - before.idle;
+      cpu.mainWaiting += threadSchedSeconds(server.pid).waiting - before.mainWaiting;
       const { perSecond: bareRate } = await bareFor({ duration: sliceMs / 1000 });
       bareRegistrations += bareRate;
       if (process.env.BENCH_VERBOSE)
@@ -197,7 +218,15 @@ export async function benchRegistration(): Promise<{
       console.log(
         `CPU per registration: server main thread ${perRegistration(cpu.serverMain)}, ` +
           `server other threads ${perRegistration(cpu.server - cpu.serverMain)}, ` +
-          `client ${perRegistration(cpu.client)}; machine idle ${((cpu.idle / cpu.seconds) * 100).toFixed(0)}% of one core`,
+          `client ${perRegistration(cpu.client)}; server main thread waited for a core ${perRegistration(cpu.mainWaiting)}; machine idle ${((cpu.idle / cpu.seconds) * 100).toFixed(0)}% of one core`,
+      );
+      // Two cores can give registrations at most this share of the raw hash rate, even with no
+      // core ever idle: a raw hash's CPU over all the CPU a registration takes (client included).
+      const rawHashCpu = cpu.rawHashSeconds / cpu.rawHashes;
+      const registrationCpu = (cpu.server + cpu.client) / cpu.count;
+      console.log(
+        `CPU per raw hash ${(rawHashCpu * 1000).toFixed(2)} ms, per registration (server and client) ` +
+          `${(registrationCpu * 1000).toFixed(2)} ms: with no idle core the ratio could reach ${(rawHashCpu / registrationCpu).toFixed(2)}`,
       );
       // A registration's own time is mostly its hash; a stall of the main thread (a commit
       // waiting for the disk, a checkpoint) shows in the tail.

@@ -25,3 +25,12 @@ export function machineIdleSeconds(): number {
   // cpu user nice system idle iowait ...
   return (Number(cpu[4]) + Number(cpu[5])) / ticksPerSecond;
 }
+
+/**
+ * Seconds one thread has run on a CPU and waited in a run queue for one (Linux schedstat): the
+ * wait is time the thread was ready to run while other threads held every core.
+ */
+export function threadSchedSeconds(pid: number, tid: number = pid): { running: number; waiting: number } {
+  const [running, waiting] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ');
+  return { running: Number(running) / 1e9, waiting: Number(waiting) / 1e9 };
+}
