@@ -91,7 +91,7 @@ export async function benchLogin(): Promise<LoginBenchResult> {
     await autocannon({ ...bareOptions, connections: 4, amount: warmUpRequests });
     const slices = Math.max(2, Math.round(duration / 2));
     const inFlight = [2, 4] as const;
-    const raw = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0 }]));
+    const raw = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0, cpuSeconds: 0 }]));
     const logins = new Map(
       inFlight.map((n) => [
         n,
@@ -105,6 +105,7 @@ export async function benchLogin(): Promise<LoginBenchResult> {
         const measured = await measureVerifications(passwordHash, n, 2);
         raw.get(n)!.count += measured.count;
         raw.get(n)!.seconds += measured.seconds;
+        raw.get(n)!.cpuSeconds += measured.cpuSeconds;
       }
       for (const n of inFlight) {
         const before = {
@@ -149,6 +150,13 @@ export async function benchLogin(): Promise<LoginBenchResult> {
             `server other threads ${perLogin(tally.server - tally.mainThreadSeconds)}, client ${perLogin(tally.client)}; ` +
             `server main thread waited for a core ${perLogin(tally.mainWaiting)}; ` +
             `machine idle ${((tally.idle / tally.seconds) * 100).toFixed(0)}% of one core`,
+        );
+        // As in bench/registration.ts: the ratio two cores allow even with no core ever idle.
+        const rawCpu = raw.get(n)!.cpuSeconds / raw.get(n)!.count;
+        const loginCpu = (tally.server + tally.client) / tally.count;
+        console.log(
+          `  CPU per raw verification ${(rawCpu * 1000).toFixed(2)} ms, per login (server and client) ` +
+            `${(loginCpu * 1000).toFixed(2)} ms: with no idle core the ratio could reach ${(rawCpu / loginCpu).toFixed(2)}`,
         );
       }
     }
@@ -222,11 +230,12 @@ async function measureVerifications(
   hash: string,
   inFlight: number,
   seconds: number,
-): Promise<{ count: number; seconds: number }> {
+): Promise<{ count: number; seconds: number; cpuSeconds: number }> {
   await verifyPassword(hash, password);
   const until = performance.now() + seconds * 1000;
   let done = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (performance.now() < until) {
@@ -235,7 +244,12 @@ async function measureVerifications(
       }
     }),
   );
-  return { count: done, seconds: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    count: done,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 /** An active account with this email and password hash, written straight to the server's SQLite file. */
