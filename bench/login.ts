@@ -10,6 +10,10 @@
  *
  *   npx tsx bench/login.ts    (BENCH_DURATION=8: seconds of each kind of load, in 2-second slices)
  *
+ * BENCH_VERBOSE=1 adds each slice's rates and, at each number in flight, where a login's CPU goes
+ * (server main thread, its other threads, the client), how long the main thread waited for a
+ * core, how long the machine idled, and the ratio the CPU would allow with no core idle.
+ *
  * The server is the compiled CLI (`npm run build` after changing the sources), in its own process.
  * A login is counted before its password is checked and taken back when it succeeds, so logins
  * of one account in flight count against each other: the load goes round sixteen accounts, and

@@ -11,7 +11,11 @@
  * every request comes from its own address through a trusted proxy, so rate limits stay out of
  * the measure, and each uses a fresh email and phone number.
  *
- *   npx tsx bench/registration.ts    (BENCH_VERBOSE=1 adds per-slice rates and latency, and CPU per registration)
+ *   npx tsx bench/registration.ts
+ *
+ * BENCH_VERBOSE=1 adds each slice's rates and latency, where a registration's CPU goes (server
+ * main thread, its other threads, the client), how long the main thread waited for a core, how
+ * long the machine idled, and the ratio the CPU would allow with no core idle.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
