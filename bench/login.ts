@@ -30,12 +30,7 @@ import { hashPassword, verifyPassword } from '../src/crypto/passwords.js';
 import { openDatabase } from '../src/db/database.js';
 import { startBareRouteServer } from './lib/bare-route.js';
 import { benchServerEnv, startServerProcess, warmUpRequests } from './lib/server-process.js';
-import {
-  machineIdleSeconds,
-  processCpuSeconds,
-  threadCpuSeconds,
-  threadSchedSeconds,
-} from './lib/thread-cpu.js';
+import { CpuTally, ownCpuSecondsSince } from './lib/thread-cpu.js';
 
 export interface LoginBenchResult {
   /** At the number in flight where logins peaked (loginsInFlight). */
@@ -96,12 +91,7 @@ export async function benchLogin(): Promise<LoginBenchResult> {
     const slices = Math.max(2, Math.round(duration / 2));
     const inFlight = [2, 4] as const;
     const raw = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0, cpuSeconds: 0 }]));
-    const logins = new Map(
-      inFlight.map((n) => [
-        n,
-        { count: 0, seconds: 0, mainThreadSeconds: 0, mainWaiting: 0, server: 0, client: 0, idle: 0 },
-      ]),
-    );
+    const logins = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0, cpu: new CpuTally(server.pid) }]));
     const bareVerify = new Map(inFlight.map((n) => [n, { count: 0, seconds: 0 }]));
     let last: Result | undefined;
     for (let i = 0; i < slices; i++) {
@@ -112,21 +102,12 @@ export async function benchLogin(): Promise<LoginBenchResult> {
         raw.get(n)!.cpuSeconds += measured.cpuSeconds;
       }
       for (const n of inFlight) {
-        const before = {
-          main: threadCpuSeconds(server.pid),
-          mainWaiting: threadSchedSeconds(server.pid).waiting,
-          server: processCpuSeconds(server.pid),
-          client: process.cpuUsage(),
-          idle: machineIdleSeconds(),
-        };
-        last = await autocannon({ ...loginOptions, connections: n, duration: 2 });
         const tally = logins.get(n)!;
-        const client = process.cpuUsage(before.client);
-        tally.mainThreadSeconds += threadCpuSeconds(server.pid) - before.main;
-        tally.mainWaiting += threadSchedSeconds(server.pid).waiting - before.mainWaiting;
-        tally.server += processCpuSeconds(server.pid) - before.server;
-        tally.client += (client.user + client.system) / 1e6;
-        tally.idle += machineIdleSeconds() - before.idle;
+        const run = await tally.cpu.measure(async () => {
+          const result = await autocannon({ ...loginOptions, connections: n, duration: 2 });
+          return { result, requests: result.requests.total };
+        });
+        last = run.result;
         tally.count += last.requests.total;
         tally.seconds += last.duration;
         report('logins', last);
@@ -147,21 +128,8 @@ export async function benchLogin(): Promise<LoginBenchResult> {
     if (process.env.BENCH_VERBOSE) {
       console.log(describeRates(raw, logins));
       for (const n of inFlight) {
-        const tally = logins.get(n)!;
-        const perLogin = (seconds: number) => `${((seconds / tally.count) * 1000).toFixed(2)} ms`;
-        console.log(
-          `CPU per login, ${n} in flight: server main thread ${perLogin(tally.mainThreadSeconds)}, ` +
-            `server other threads ${perLogin(tally.server - tally.mainThreadSeconds)}, client ${perLogin(tally.client)}; ` +
-            `server main thread waited for a core ${perLogin(tally.mainWaiting)}; ` +
-            `machine idle ${((tally.idle / tally.seconds) * 100).toFixed(0)}% of one core`,
-        );
-        // As in bench/registration.ts: the ratio two cores allow even with no core ever idle.
         const rawCpu = raw.get(n)!.cpuSeconds / raw.get(n)!.count;
-        const loginCpu = (tally.server + tally.client) / tally.count;
-        console.log(
-          `  CPU per raw verification ${(rawCpu * 1000).toFixed(2)} ms, per login (server and client) ` +
-            `${(loginCpu * 1000).toFixed(2)} ms: with no idle core the ratio could reach ${(rawCpu / loginCpu).toFixed(2)}`,
-        );
+        console.log(logins.get(n)!.cpu.describe(`login at ${n} in flight`, rawCpu));
       }
     }
 
@@ -248,11 +216,10 @@ async function measureVerifications(
       }
     }),
   );
-  const cpu = process.cpuUsage(cpuBefore);
   return {
     count: done,
     seconds: (performance.now() - started) / 1000,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    cpuSeconds: ownCpuSecondsSince(cpuBefore),
   };
 }
 

@@ -27,12 +27,7 @@ import autocannon from 'autocannon';
 import { hashPassword } from '../src/crypto/passwords.js';
 import { startBareRouteServer } from './lib/bare-route.js';
 import { benchServerEnv, startServerProcess, warmUpRequests } from './lib/server-process.js';
-import {
-  machineIdleSeconds,
-  processCpuSeconds,
-  threadCpuSeconds,
-  threadSchedSeconds,
-} from './lib/thread-cpu.js';
+import { CpuTally, ownCpuSecondsSince } from './lib/thread-cpu.js';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
@@ -40,8 +35,11 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
 const sliceMs = 2000;
 const slices = Math.max(2, Math.round(durationMs / sliceMs));
 
-/** Rate of `work` with `concurrency` calls in flight for `ms` milliseconds. */
-async function runFor(work: (n: number) => Promise<void>, ms: number): Promise<number> {
+/** Calls of `work` done with `concurrency` in flight for `ms` milliseconds, and their rate. */
+async function runFor(
+  work: (n: number) => Promise<void>,
+  ms: number,
+): Promise<{ requests: number; perSecond: number }> {
   let done = 0;
   let next = 0;
   const end = performance.now() + ms;
@@ -54,7 +52,7 @@ async function runFor(work: (n: number) => Promise<void>, ms: number): Promise<n
       }
     }),
   );
-  return done / ((performance.now() - started) / 1000);
+  return { requests: done, perSecond: done / ((performance.now() - started) / 1000) };
 }
 
 function randomMobile(i: number): string {
@@ -80,7 +78,7 @@ export async function benchRegistration(): Promise<{
     await hashPassword('warm up the thread pool');
     // Enough solved captchas for the run, made before timing starts. Registrations cannot
     // outrun the hashes, so the raw hash rate (with a wide margin) bounds how many are needed.
-    const roughHashRate = await runFor(
+    const { perSecond: roughHashRate } = await runFor(
       (i) => hashPassword(`a long secret phrase ${i} for argon2`).then(() => {}),
       500,
     );
@@ -147,7 +145,11 @@ export async function benchRegistration(): Promise<{
         throw new Error(
           `${target} failed: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
         );
-      return { perSecond: result.requests.total / result.duration, latency: result.latency };
+      return {
+        requests: result.requests.total,
+        perSecond: result.requests.total / result.duration,
+        latency: result.latency,
+      };
     };
     const registerFor = (options: { duration: number } | { amount: number }) =>
       postFor(`${url}/api/registration`, registrationBody, options);
@@ -166,48 +168,22 @@ export async function benchRegistration(): Promise<{
     let registrations = 0;
     let hashes = 0;
     let bareRegistrations = 0;
-    // Where the CPU goes during the registration slices (BENCH_VERBOSE=1 prints it).
-    const cpu = {
-      count: 0,
-      serverMain: 0,
-      server: 0,
-      client: 0,
-      idle: 0,
-      seconds: 0,
-      mainWaiting: 0,
-      rawHashes: 0,
-      rawHashSeconds: 0,
-    };
+    // Where the CPU goes during the registration slices, and a raw hash's (BENCH_VERBOSE=1).
+    const cpu = new CpuTally(server.pid);
+    const rawCpu = { hashes: 0, seconds: 0 };
     for (let slice = 0; slice < slices; slice++) {
-      const hashCpuBefore = process.cpuUsage();
-      const hashRate = await runFor(
+      const rawCpuBefore = process.cpuUsage();
+      const raw = await runFor(
         (i) => hashPassword(`a long secret phrase ${i} for argon2`).then(() => {}),
         sliceMs,
       );
-      const hashCpu = process.cpuUsage(hashCpuBefore);
-      cpu.rawHashes += (hashRate * sliceMs) / 1000;
-      cpu.rawHashSeconds += (hashCpu.user + hashCpu.system) / 1e6;
+      rawCpu.seconds += ownCpuSecondsSince(rawCpuBefore);
+      rawCpu.hashes += raw.requests;
+      const hashRate = raw.perSecond;
       hashes += hashRate;
-      const before = {
-        serverMain: threadCpuSeconds(server.pid),
-        server: processCpuSeconds(server.pid),
-        client: process.cpuUsage(),
-        idle: machineIdleSeconds(),
-        mainWaiting: threadSchedSeconds(server.pid).waiting,
-        at: performance.now(),
-      };
-      const { perSecond: rate, latency } = await registerFor({ duration: sliceMs / 1000 });
+      const { perSecond: rate, latency } = await cpu.measure(() => registerFor({ duration: sliceMs / 1000 }));
       registrations += rate;
       latencies.push(latency);
-      const seconds = (performance.now() - before.at) / 1000;
-      const client = process.cpuUsage(before.client);
-      cpu.count += rate * seconds;
-      cpu.seconds += seconds;
-      cpu.serverMain += threadCpuSeconds(server.pid) - before.serverMain;
-      cpu.server += processCpuSeconds(server.pid) - before.server;
-      cpu.client += (client.user + client.system) / 1e6;
-      cpu.idle += machineIdleSeconds() - before.idle;
-      cpu.mainWaiting += threadSchedSeconds(server.pid).waiting - before.mainWaiting;
       const { perSecond: bareRate } = await bareFor({ duration: sliceMs / 1000 });
       bareRegistrations += bareRate;
       if (process.env.BENCH_VERBOSE)
@@ -218,20 +194,7 @@ export async function benchRegistration(): Promise<{
         );
     }
     if (process.env.BENCH_VERBOSE) {
-      const perRegistration = (s: number) => `${((s / cpu.count) * 1000).toFixed(2)} ms`;
-      console.log(
-        `CPU per registration: server main thread ${perRegistration(cpu.serverMain)}, ` +
-          `server other threads ${perRegistration(cpu.server - cpu.serverMain)}, ` +
-          `client ${perRegistration(cpu.client)}; server main thread waited for a core ${perRegistration(cpu.mainWaiting)}; machine idle ${((cpu.idle / cpu.seconds) * 100).toFixed(0)}% of one core`,
-      );
-      // Two cores can give registrations at most this share of the raw hash rate, even with no
-      // core ever idle: a raw hash's CPU over all the CPU a registration takes (client included).
-      const rawHashCpu = cpu.rawHashSeconds / cpu.rawHashes;
-      const registrationCpu = (cpu.server + cpu.client) / cpu.count;
-      console.log(
-        `CPU per raw hash ${(rawHashCpu * 1000).toFixed(2)} ms, per registration (server and client) ` +
-          `${(registrationCpu * 1000).toFixed(2)} ms: with no idle core the ratio could reach ${(rawHashCpu / registrationCpu).toFixed(2)}`,
-      );
+      console.log(cpu.describe('registration', rawCpu.seconds / rawCpu.hashes));
       // A registration's own time is mostly its hash; a stall of the main thread (a commit
       // waiting for the disk, a checkpoint) shows in the tail.
       console.log(
