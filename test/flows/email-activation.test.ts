@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InjectBrowser } from '../helpers/forms.js';
+import { InjectBrowser } from '../helpers/forms.js';
 import { latestActivationLink, latestSmsCode, personForm, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -25,9 +25,10 @@ describe('email activation', () => {
   });
 
   const status = async () =>
-    (await t.db.selectFrom('accounts').select('status').executeTakeFirstOrThrow()).status;
+    (await t.db.selectFrom('accounts').select('status').where('email', '=', email).executeTakeFirstOrThrow())
+      .status;
 
-  it('sends "User account registration" from MAIL_FROM with a PUBLIC_URL link; a GET changes nothing, the button activates', async () => {
+  it('sends "User account registration" from MAIL_FROM with a PUBLIC_URL link; a scanner\'s GET changes nothing, the link activates in the browser that signed up', async () => {
     const message = await t.db
       .selectFrom('messages')
       .selectAll()
@@ -51,8 +52,10 @@ describe('email activation', () => {
     expect(scannerAgain.body).toContain('Activate account');
     expect(scanner.headers['referrer-policy']).toBe('no-referrer');
     expect(await status()).toBe('pending_email');
-    const done = await browser.submit(path, path, {});
+    // The customer clicks the link in the browser that signed up: that one click is enough.
+    const done = await browser.get(path);
     expect(done.statusCode).toBe(200);
+    expect(done.headers['referrer-policy']).toBe('no-referrer');
     expect(done.body).toContain('Done!');
     expect(done.body).toContain('href="/login"');
     expect(await status()).toBe('active');
@@ -102,7 +105,30 @@ describe('email activation', () => {
     expect(newPath).not.toBe(oldPath);
     const failed = await browser.submit(oldPath, oldPath, {});
     expect(failed.body).toContain('This link has expired');
+    // A day on, the sign-up's session has ended: the link shows its button, which activates.
+    expect((await browser.get(newPath)).body).toContain('Activate account');
     expect((await browser.submit(newPath, newPath, {})).body).toContain('Done!');
+  });
+
+  it('a link opened where this sign-up is not signed in (another browser, another account) asks for one click', async () => {
+    const path = new URL(await latestActivationLink(t.db, email)).pathname;
+    // Another customer's browser, signed in to its own sign-up, gets the button, not an activation.
+    const { browser: stranger } = await registerByForm(t.app, personForm());
+    const strangerPage = await stranger.get(path);
+    expect(strangerPage.statusCode).toBe(200);
+    expect(strangerPage.body).toContain('Activate account');
+    // The customer's phone, say: no session at all.
+    const phone = new InjectBrowser(t.app);
+    const confirm = await phone.get(path);
+    expect(confirm.body).toContain('Activate account');
+    expect(confirm.body).toContain(email);
+    expect(await status()).toBe('pending_email');
+    const done = await phone.submit(path, path, {});
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('Done!');
+    expect(await status()).toBe('active');
+    // The browser that signed up now finds the link used, and says so.
+    expect((await browser.get(path)).body).toContain('This link has already been used');
   });
 
   it('garbage and unknown tokens get a clear page, never a 500', async () => {
@@ -134,6 +160,6 @@ describe('email activation', () => {
     expect(again.headers.location).toBe('/register/email?notice=resent');
     expect((await browser.get(firstPath)).statusCode).toBe(410);
     const newest = new URL(await latestActivationLink(t.db, email)).pathname;
-    expect((await browser.submit(newest, newest, {})).body).toContain('Done!');
+    expect((await browser.get(newest)).body).toContain('Done!');
   });
 });

@@ -84,21 +84,8 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
     }
   });
 
-  app.get('/activate/:token', async (request, reply) => {
-    const token = tokenParam(request);
-    const state = await inspectActivationToken(services, token);
-    reply.header('referrer-policy', 'no-referrer');
-    if (state.kind === 'valid') return renderActivationConfirmPage(request, reply, token, state.email);
-    return renderActivationProblemPage(
-      request,
-      reply,
-      { problem: state.kind, token, ...(state.kind === 'expired' ? { email: state.email } : {}) },
-      state.kind === 'invalid' ? 404 : state.kind === 'expired' ? 410 : 409,
-    );
-  });
-
-  app.post('/activate/:token', async (request, reply) => {
-    const token = tokenParam(request);
+  /** Consumes the token and says Done, or says why the link no longer works. */
+  const activateFromLink = async (request: FastifyRequest, reply: FastifyReply, token: string) => {
     try {
       const accountId = await activateAccount(services, token, requestContextOf(request));
       forgetCachedViewer(request, accountId);
@@ -114,7 +101,28 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
         error.status,
       );
     }
+  };
+
+  app.get('/activate/:token', async (request, reply) => {
+    const token = tokenParam(request);
+    const state = await inspectActivationToken(services, token);
+    reply.header('referrer-policy', 'no-referrer');
+    if (state.kind === 'valid') {
+      // The browser that signed up brings the link from the mailbox: the click on it is the one
+      // click the customer makes. A mail scanner, or any browser without this sign-up's session,
+      // only sees the button, so fetching the link changes nothing.
+      if (request.viewer?.accountId === state.accountId) return activateFromLink(request, reply, token);
+      return renderActivationConfirmPage(request, reply, token, state.email);
+    }
+    return renderActivationProblemPage(
+      request,
+      reply,
+      { problem: state.kind, token, ...(state.kind === 'expired' ? { email: state.email } : {}) },
+      state.kind === 'invalid' ? 404 : state.kind === 'expired' ? 410 : 409,
+    );
   });
+
+  app.post('/activate/:token', (request, reply) => activateFromLink(request, reply, tokenParam(request)));
 
   app.post('/activate/:token/resend', async (request, reply) => {
     const token = tokenParam(request);

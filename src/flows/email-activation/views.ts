@@ -32,7 +32,10 @@ export function renderEmailPendingPage(
   return reply.page({ title: t('emailActivation.title'), body, scripts: [countdownScript] }, status);
 }
 
-/** The page a link opens: one button that POSTs, so a mail scanner's GET changes nothing. */
+/**
+ * The page a link opens where this sign-up has no session: one button that POSTs, so a mail
+ * scanner's GET changes nothing.
+ */
 export function renderActivationConfirmPage(
   request: FastifyRequest,
   reply: FastifyReply,
