@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { measureSms } from '../../src/courier/templates/sms.js';
 import { translator } from '../../src/web/i18n/catalogue.js';
-import type { InjectBrowser } from '../helpers/forms.js';
+import { InjectBrowser } from '../helpers/forms.js';
 import { latestSmsCode, personForm, registerByForm, smsTexts } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -84,6 +84,33 @@ describe('phone verification', () => {
     expect((await api('/api/registration/phone/verify', { code: fresh })).json()).toEqual({
       status: 'pending_email',
     });
+  });
+
+  it('as the help article says when no SMS comes: log in from another browser and resend there', async () => {
+    const form = personForm();
+    const { browser: first } = await registerByForm(t.app, form);
+    const { phone: number } = await t.db
+      .selectFrom('accounts')
+      .select('phone')
+      .where('email', '=', form.email!)
+      .executeTakeFirstOrThrow();
+    const firstCode = await latestSmsCode(t.db, number);
+    t.clock.advance(60_000);
+    const other = new InjectBrowser(t.app);
+    const login = await other.submit('/login', '/login', { email: form.email!, password: form.password! });
+    expect(login.headers.location).toBe('/register/phone');
+    const resent = await other.submit('/register/phone', '/register/phone/resend', {});
+    expect(resent.headers.location).toBe('/register/phone?notice=resent');
+    const secondCode = await latestSmsCode(t.db, number);
+    expect(await smsTexts(t.db, number)).toHaveLength(2);
+    // The newest code verifies in either browser; the one it replaced no longer does.
+    if (secondCode !== firstCode) {
+      const old = await first.submit('/register/phone', '/register/phone/verify', { code: firstCode });
+      expect(old.statusCode).toBe(400);
+    }
+    const done = await first.submit('/register/phone', '/register/phone/verify', { code: secondCode });
+    expect(done.headers.location).toBe('/register/phone/verified');
+    expect((await other.get('/register/phone')).headers.location).toBe('/register/email');
   });
 
   it('a used code cannot be reused, and a resent code kills the old one', async () => {
