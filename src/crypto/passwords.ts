@@ -19,12 +19,29 @@ const argon2idOptions = {
 export const concurrentHashes = availableParallelism();
 const hashSlot = limitConcurrency(concurrentHashes);
 
+/**
+ * One password however its characters were encoded: composed or decomposed accents (a paste from
+ * a PDF), fullwidth digits (an East Asian keyboard). NIST SP 800-63B asks for NFKC or NFKD before
+ * hashing; the password policy already judges this form.
+ */
+export function normalizePassword(password: string): string {
+  return password.normalize('NFKC');
+}
+
 /** Runs on libuv's thread pool: call it before a transaction opens, never inside one. */
 export function hashPassword(password: string): Promise<string> {
-  return hashSlot(() => hash(password, argon2idOptions));
+  return hashSlot(() => hash(normalizePassword(password), argon2idOptions));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const normalized = normalizePassword(password);
+  if (await verifyExactly(passwordHash, normalized)) return true;
+  // Hashes stored before normalisation was added hold the characters as typed. Whether this
+  // second verification runs depends only on what was typed, never on the account.
+  return normalized !== password && verifyExactly(passwordHash, password);
+}
+
+async function verifyExactly(passwordHash: string, password: string): Promise<boolean> {
   try {
     return await hashSlot(() => verify(passwordHash, password, argon2idOptions));
   } catch {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { Algorithm, hash } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
 import { InjectBrowser } from '../helpers/forms.js';
+import { personForm, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('login', () => {
@@ -319,5 +321,46 @@ describe('login', () => {
       .execute();
     expect(events.map((e) => e.action)).toEqual(['login.failed', 'login.succeeded', 'logout']);
     expect(events.every((e) => e.account_id === account.id)).toBe(true);
+  });
+
+  it('a password typed in another Unicode form (decomposed, fullwidth) opens the same account', async () => {
+    // Composed as most keyboards type it; a paste from a PDF may bring it decomposed, and a
+    // Japanese IME may send fullwidth digits. NFKC makes these one password (NIST SP 800-63B).
+    const composed = 'Tři řeřichy 2026 na poli';
+    const decomposed = composed.normalize('NFD');
+    const fullwidthDigits = composed.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    expect(decomposed).not.toBe(composed);
+    const form = personForm({ password: decomposed });
+    const signUp = await registerByForm(t.app, form);
+    expect(signUp.location).toBe('/register/phone');
+    for (const typed of [composed, decomposed, fullwidthDigits]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: form.email, password: typed },
+      });
+      expect(response.statusCode, JSON.stringify(typed)).toBe(200);
+    }
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: form.email, password: composed.replace('ř', 'r') },
+    });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('a hash stored before passwords were normalised still opens with the password as it was typed', async () => {
+    const typed = 'Tři řeřichy 2026 na poli'.normalize('NFD');
+    const account = await createTestAccount(t);
+    const legacyHash = await hash(typed, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2 });
+    await t.db
+      .updateTable('accounts')
+      .set({ password_hash: legacyHash })
+      .where('id', '=', account.id)
+      .execute();
+    const login = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/session', payload: { email: account.email, password } });
+    expect((await login(typed)).statusCode).toBe(200);
+    expect((await login('something else entirely')).statusCode).toBe(401);
   });
 });

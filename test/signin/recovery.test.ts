@@ -172,6 +172,22 @@ describe('forgotten password', () => {
     expect(actions).toContain('password_reset.completed');
   });
 
+  it('takes a new password confirmed in another Unicode form, and logs in with either form', async () => {
+    const account = await createTestAccount(t);
+    const browser = new InjectBrowser(t.app);
+    const url = new URL(await requestLink(t, browser, account.email));
+    await browser.get(`${url.pathname}${url.search}`);
+    const composed = 'Nové heslo: žluťoučký kůň 2026';
+    const decomposed = composed.normalize('NFD');
+    const done = await browser.submit('/password/reset', '/password/reset', {
+      newPassword: decomposed,
+      confirmPassword: composed,
+    });
+    expect(done.headers.location).toBe('/password/reset/done');
+    expect(await canLogIn(t, account.email, composed)).toBe(true);
+    expect(await canLogIn(t, account.email, decomposed)).toBe(true);
+  });
+
   it('stores only SHA-256 hashes of the emailed token and of the binding cookie', async () => {
     const account = await createTestAccount(t);
     const browser = new InjectBrowser(t.app);

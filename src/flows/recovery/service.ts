@@ -2,7 +2,7 @@ import { normalizeEmail } from '../../accounts/email.js';
 import { checkPasswordPolicy } from '../../accounts/password-policy.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
-import { hashPassword } from '../../crypto/passwords.js';
+import { hashPassword, normalizePassword } from '../../crypto/passwords.js';
 import { constantTimeEqual, generateToken, hashToken } from '../../crypto/tokens.js';
 import type { Db } from '../../db/database.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
@@ -238,7 +238,7 @@ export async function resetPassword(
     });
     throw check.state === 'wrong_browser' ? resetWrongBrowser() : resetTokenInvalid();
   }
-  if (input.newPassword !== input.confirmPassword) {
+  if (normalizePassword(input.newPassword) !== normalizePassword(input.confirmPassword)) {
     throw new ValidationError({ confirmPassword: 'password.mismatch' });
   }
   const policy = checkPasswordPolicy(input.newPassword, { email: check.email, names: check.names });
