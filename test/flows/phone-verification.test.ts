@@ -95,6 +95,9 @@ describe('phone verification', () => {
       .where('email', '=', form.email!)
       .executeTakeFirstOrThrow();
     const firstCode = await latestSmsCode(t.db, number);
+    const advice = await first.get('/register/phone');
+    expect(advice.body).toContain('log in from another browser and resend the SMS from there');
+    expect(advice.body).toContain('href="/support/contact"');
     t.clock.advance(60_000);
     const other = new InjectBrowser(t.app);
     const login = await other.submit('/login', '/login', { email: form.email!, password: form.password! });

@@ -24,7 +24,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.newPhone': 'New phone number',
     'phoneVerification.change': 'Change phone number',
     'phoneVerification.support':
-      'SMS still not arriving? Check the number, wait a few minutes, then <a href="/support/contact">contact support</a> and tell us the number and when you asked for the code.',
+      'SMS still not arriving? Check the number and look in your phone\'s spam or message filter. You can also log in from another browser and resend the SMS from there. If nothing helps, <a href="/support/contact">contact support</a> and tell us the number and when you asked for the code.',
     'phoneVerification.done.title': 'Phone number verified',
     'phoneVerification.done.text':
       'Thank you, your phone number {phone} is verified. Next, verify your email.',
@@ -74,7 +74,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.newPhone': 'Nové telefonní číslo',
     'phoneVerification.change': 'Změnit telefonní číslo',
     'phoneVerification.support':
-      'SMS stále nepřichází? Zkontrolujte číslo, počkejte pár minut a pak <a href="/support/contact">kontaktujte podporu</a> s číslem a časem, kdy jste o kód žádali.',
+      'SMS stále nepřichází? Zkontrolujte číslo a podívejte se do spamu nebo filtru zpráv v telefonu. SMS si můžete nechat poslat znovu i z jiného prohlížeče, když se v něm přihlásíte. Když nic nepomůže, <a href="/support/contact">kontaktujte podporu</a> s číslem a časem, kdy jste o kód žádali.',
     'phoneVerification.done.title': 'Telefonní číslo ověřeno',
     'phoneVerification.done.text':
       'Děkujeme, vaše telefonní číslo {phone} je ověřené. Dále ověřte svůj e-mail.',
