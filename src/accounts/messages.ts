@@ -8,6 +8,7 @@ export const accountMessages = defineMessages(
     'password.common': 'This password is on a list of commonly used passwords. Choose another one.',
     'password.containsPersonalInfo': 'The password must not contain your email or your name.',
     'password.mismatch': 'The two passwords do not match.',
+    'password.brokenText': 'The password contains an invalid character. Type it again.',
   },
   {
     'password.tooShort': 'Použijte alespoň 8 znaků (lépe 15 a více).',
@@ -15,5 +16,6 @@ export const accountMessages = defineMessages(
     'password.common': 'Toto heslo je na seznamu často používaných hesel. Zvolte jiné.',
     'password.containsPersonalInfo': 'Heslo nesmí obsahovat váš e-mail ani jméno.',
     'password.mismatch': 'Hesla se neshodují.',
+    'password.brokenText': 'Heslo obsahuje neplatný znak. Napište ho znovu.',
   },
 );

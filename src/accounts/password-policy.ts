@@ -22,6 +22,9 @@ export function checkPasswordPolicy(
   password: string,
   context: PasswordContext = {},
 ): PasswordPolicyFailure | null {
+  // A lone surrogate (half an emoji, from a JSON escape) is no text: encoded as UTF-8 for the
+  // hash, every one becomes U+FFFD, so two different passwords would open one account.
+  if (/[\uD800-\uDFFF]/u.test(password)) return 'password.brokenText';
   const length = [...password].length;
   if (length < passwordMinLength) return 'password.tooShort';
   if (length > passwordMaxLength) return 'password.tooLong';
@@ -35,7 +38,11 @@ export function checkPasswordPolicy(
 
 export type PasswordPolicyFailure = Extract<
   MessageKey,
-  'password.tooShort' | 'password.tooLong' | 'password.common' | 'password.containsPersonalInfo'
+  | 'password.brokenText'
+  | 'password.tooShort'
+  | 'password.tooLong'
+  | 'password.common'
+  | 'password.containsPersonalInfo'
 >;
 
 function contextWords(context: PasswordContext): string[] {

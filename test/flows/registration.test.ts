@@ -146,6 +146,24 @@ describe('registration', () => {
     expect(browser).toBeDefined();
   });
 
+  it('refuses a password with broken text (a lone surrogate, only sendable as a JSON escape)', async () => {
+    // Hashing encodes the password as UTF-8, where every lone surrogate becomes U+FFFD: two
+    // different passwords would open one account.
+    const form = personForm({ password: 'correct horse \ud800 battery staple' });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      headers: { 'accept-language': 'cs' },
+      payload: { ...form, terms: true, privacy: true, captcha: await solveCaptcha(t.app) },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.password).toEqual({
+      code: 'password.brokenText',
+      message: 'Heslo obsahuje neplatný znak. Napište ho znovu.',
+    });
+    expect(await t.db.selectFrom('accounts').select('id').execute()).toHaveLength(0);
+  });
+
   it('ignores mass-assigned fields (id, role, status, emailVerified)', async () => {
     const payload = await solveCaptcha(t.app);
     const response = await t.app.inject({

@@ -14,6 +14,11 @@ describe('password policy', () => {
     expect(checkPasswordPolicy('password1')).toBe('password.common');
     expect(checkPasswordPolicy('Password123')).toBe('password.common');
   });
+  it('refuses broken text: a lone surrogate would hash like any other', () => {
+    expect(checkPasswordPolicy('correct horse \ud800 battery staple')).toBe('password.brokenText');
+    expect(checkPasswordPolicy('correct horse \udfff battery staple')).toBe('password.brokenText');
+    expect(checkPasswordPolicy('correct horse \ud83d\ude00 battery staple')).toBeNull();
+  });
   it('counts characters, not bytes', () => {
     expect(checkPasswordPolicy('ěščřžýáíé'.slice(0, 7))).toBe('password.tooShort');
     expect(checkPasswordPolicy('😀'.repeat(128))).toBeNull();
