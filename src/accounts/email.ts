@@ -31,7 +31,7 @@ export const typedEmailSchema = z
   .max(1000, 'field.tooLong')
   .refine((value) => !/\p{Cc}/u.test(value), 'field.controlCharacters')
   // A lone surrogate (half an emoji, from a JSON escape) is no text a database keeps as sent.
-  .refine((value) => !/[\uD800-\uDFFF]/u.test(value), 'field.email');
+  .refine((value) => value.isWellFormed(), 'field.email');
 
 /** At most `max` characters (code points), so a cut never splits an emoji. */
 export function truncateCharacters(value: string, max: number): string {

@@ -24,7 +24,7 @@ export function checkPasswordPolicy(
 ): PasswordPolicyFailure | null {
   // A lone surrogate (half an emoji, from a JSON escape) is no text: encoded as UTF-8 for the
   // hash, every one becomes U+FFFD, so two different passwords would open one account.
-  if (/[\uD800-\uDFFF]/u.test(password)) return 'password.brokenText';
+  if (!password.isWellFormed()) return 'password.brokenText';
   const length = [...password].length;
   if (length < passwordMinLength) return 'password.tooShort';
   if (length > passwordMaxLength) return 'password.tooLong';
