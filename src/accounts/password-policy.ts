@@ -1,3 +1,4 @@
+import { normalizePassword } from '../crypto/passwords.js';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { MessageKey } from '../web/i18n/catalogue.js';
 
@@ -25,10 +26,12 @@ export function checkPasswordPolicy(
   // A lone surrogate (half an emoji, from a JSON escape) is no text: encoded as UTF-8 for the
   // hash, every one becomes U+FFFD, so two different passwords would open one account.
   if (!password.isWellFormed()) return 'password.brokenText';
-  const length = [...password].length;
+  // Judged in the form it is hashed in, so decomposed accents count once.
+  const normalized = normalizePassword(password);
+  const length = [...normalized].length;
   if (length < passwordMinLength) return 'password.tooShort';
   if (length > passwordMaxLength) return 'password.tooLong';
-  const lower = password.normalize('NFKC').toLowerCase();
+  const lower = normalized.toLowerCase();
   if (commonPasswords.has(lower) || commonPasswords.has(lower.replace(/[\d\W_]+$/u, '')))
     return 'password.common';
   const words = contextWords(context);
