@@ -36,14 +36,17 @@ const labels = {
 const t = await buildTestApp();
 await t.listen();
 const browser = await launchBrowser();
+/** A browser of its own (its own cookies) in `lang`. */
+const newContext = (lang: 'en' | 'cs') =>
+  browser.newContext({
+    locale: lang,
+    extraHTTPHeaders: { 'accept-language': lang },
+    viewport: { width: 1100, height: 900 },
+  });
 try {
   for (const lang of ['en', 'cs'] as const) {
     const x = labels[lang];
-    const context = await browser.newContext({
-      locale: lang,
-      extraHTTPHeaders: { 'accept-language': lang },
-      viewport: { width: 1100, height: 900 },
-    });
+    const context = await newContext(lang);
     const page = await context.newPage();
     const shot = (name: string) =>
       page.screenshot({ path: path.join(outDir, `signup-${name}-${lang}.png`), fullPage: true });
@@ -74,11 +77,7 @@ try {
     await shot('4-email');
     const link = await latestActivationLink(t.db, email);
     // The link opened in another browser, without the sign-up's session, asks for one click.
-    const elsewhere = await browser.newContext({
-      locale: lang,
-      extraHTTPHeaders: { 'accept-language': lang },
-      viewport: { width: 1100, height: 900 },
-    });
+    const elsewhere = await newContext(lang);
     const other = await elsewhere.newPage();
     await other.goto(link);
     await other.getByRole('button', { name: x.activate, exact: true }).waitFor();
