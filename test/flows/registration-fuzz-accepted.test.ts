@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from '../helpers/forms.js';
-import { solveCaptcha } from '../helpers/captcha.js';
+import { registerByApi } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -117,17 +117,9 @@ describe('fuzz: sign-ups that pass validation are stored exactly, the rest are r
             email,
             phone: phoneFormats[input.phoneFormat]!(lastSix),
             password,
-            terms: true,
-            privacy: true,
             marketing: input.marketing,
-            captcha: await solveCaptcha(t.app),
           };
-          const response = await t.app.inject({
-            method: 'POST',
-            url: '/api/registration',
-            headers: { 'x-forwarded-for': `10.9.${(run >> 8) & 255}.${run & 255}` },
-            payload: body,
-          });
+          const response = await registerByApi(t.app, body, `10.9.${(run >> 8) & 255}.${run & 255}`);
           const seen = `${response.statusCode} ${response.body} for ${JSON.stringify(body)}`;
           expect([201, 400], seen).toContain(response.statusCode);
           if (response.statusCode === 400) {

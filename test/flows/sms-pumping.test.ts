@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { limits } from '../../src/flows/phone-verification/limits.js';
-import { solveCaptcha } from '../helpers/captcha.js';
 import { CookieJar } from '../helpers/forms.js';
-import { personForm } from '../helpers/registration.js';
+import { personForm, registerByApi } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -24,12 +23,7 @@ describe('SMS pumping caps', () => {
   /** Registers through the API; returns the session's cookie jar and whether the SMS went out. */
   const register = async (phone: string, ip = freshAddress()) => {
     const jar = new CookieJar();
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/registration',
-      headers: { 'x-forwarded-for': ip },
-      payload: { ...personForm({ phone }), terms: true, privacy: true, captcha: await solveCaptcha(t.app) },
-    });
+    const created = await registerByApi(t.app, personForm({ phone }), ip);
     expect(created.statusCode).toBe(201);
     jar.store(created);
     const status = await t.app.inject({ url: '/api/registration/status', headers: { cookie: jar.header() } });

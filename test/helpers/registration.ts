@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/database.js';
 import { solveCaptcha } from './captcha.js';
 import { InjectBrowser } from './forms.js';
@@ -46,6 +46,23 @@ export async function registerByForm(
     location: response.headers.location as string | undefined,
     body: response.body,
   };
+}
+
+/**
+ * Signs up through the JSON API with a freshly solved captcha, the consents given unless `body`
+ * says otherwise, from `address` (the app must trust 127.0.0.1 as a proxy for it to count).
+ */
+export async function registerByApi(
+  app: FastifyInstance,
+  body: Record<string, unknown>,
+  address: string,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/api/registration',
+    headers: { 'x-forwarded-for': address },
+    payload: { terms: true, privacy: true, ...body, captcha: await solveCaptcha(app) },
+  });
 }
 
 /** The latest SMS code sent to a number, read from the outbox (the test's SMS gateway). */

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solveCaptcha } from '../helpers/captcha.js';
-import { personForm } from '../helpers/registration.js';
+import { personForm, registerByApi } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -38,12 +37,7 @@ describe('a password opens its account in any Unicode form, and only it', () => 
         run += 1;
         const address = `10.7.${(run >> 8) & 255}.${run & 255}`;
         const form = personForm({ password, firstName: 'Jana', lastName: 'Nováková' });
-        const signUp = await t.app.inject({
-          method: 'POST',
-          url: '/api/registration',
-          headers: { 'x-forwarded-for': address },
-          payload: { ...form, terms: true, privacy: true, captcha: await solveCaptcha(t.app) },
-        });
+        const signUp = await registerByApi(t.app, form, address);
         const seen = `${signUp.statusCode} ${signUp.body} for ${JSON.stringify(password)}`;
         // The policy may refuse a common or short one (in code points); then nothing was stored.
         if (signUp.statusCode === 400) {
