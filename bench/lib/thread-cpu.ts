@@ -27,12 +27,12 @@ export function machineIdleSeconds(): number {
 }
 
 /**
- * Seconds one thread has run on a CPU and waited in a run queue for one (Linux schedstat): the
- * wait is time the thread was ready to run while other threads held every core.
+ * Seconds one thread has waited in a run queue (Linux schedstat, its second field): time it was
+ * ready to run while other threads held every core.
  */
-export function threadSchedSeconds(pid: number, tid: number = pid): { running: number; waiting: number } {
-  const [running, waiting] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ');
-  return { running: Number(running) / 1e9, waiting: Number(waiting) / 1e9 };
+export function threadWaitingSeconds(pid: number, tid: number = pid): number {
+  const waiting = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ')[1];
+  return Number(waiting) / 1e9;
 }
 
 /** CPU seconds (user + system) this process has used since `before` (all its threads). */
@@ -64,7 +64,7 @@ export class CpuTally {
       serverMain: threadCpuSeconds(this.pid),
       server: processCpuSeconds(this.pid),
       client: process.cpuUsage(),
-      mainWaiting: threadSchedSeconds(this.pid).waiting,
+      mainWaiting: threadWaitingSeconds(this.pid),
       idle: machineIdleSeconds(),
       at: performance.now(),
     };
@@ -73,7 +73,7 @@ export class CpuTally {
     this.serverMain += threadCpuSeconds(this.pid) - before.serverMain;
     this.server += processCpuSeconds(this.pid) - before.server;
     this.client += ownCpuSecondsSince(before.client);
-    this.mainWaiting += threadSchedSeconds(this.pid).waiting - before.mainWaiting;
+    this.mainWaiting += threadWaitingSeconds(this.pid) - before.mainWaiting;
     this.idle += machineIdleSeconds() - before.idle;
     this.requests += result.requests;
     return result;
