@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
 import { InjectBrowser } from '../helpers/forms.js';
-import { latestActivationLink, latestSmsCode, personForm, registerByForm } from '../helpers/registration.js';
+import {
+  latestActivationLink,
+  latestSmsCode,
+  personForm,
+  registerByApi,
+  registerByForm,
+} from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const newPassword = 'a brand new river stone';
@@ -248,6 +254,15 @@ describe('forgotten password', () => {
     const account = await createTestAccount(t);
     const a = new InjectBrowser(t.app);
 
+    // A link lives a whole hour: a minute before its end it still sets the password.
+    const inTime = await requestLink(t, a, account.email);
+    t.clock.advance(59 * 60_000);
+    const used = await useLink(a, inTime, 'set just before the hour ends');
+    expect(used.statusCode).toBe(303);
+    expect(used.headers.location).toBe('/password/reset/done');
+    expect(await canLogIn(t, account.email, 'set just before the hour ends')).toBe(true);
+    expect((await lastEmail(t, account.email)).template).toBe('recovery.password_changed');
+
     const expired = await requestLink(t, a, account.email);
     t.clock.advance(60 * 60_000 + 1);
     expect((await useLink(a, expired)).statusCode).toBe(410);
@@ -272,6 +287,57 @@ describe('forgotten password', () => {
     const response = await useLink(a, beforeEmailChange);
     expect(response.statusCode).toBe(410);
     expect(response.body).toContain('This link no longer works');
+  });
+
+  it('lets a customer whose unfinished sign-up was repeated by someone else back in by resetting the password', async () => {
+    // The customer signs up and stops at the phone step; someone else then signs up with the
+    // same email (which makes a shadow sign-up, newer than the customer's, that wins logins).
+    const email = 'halfway@example.cz';
+    const own = 'the customer own long phrase';
+    const first = await registerByApi(
+      t.app,
+      { kind: 'person', firstName: 'Jana', lastName: 'Nováková', email, phone: '601123456', password: own },
+      '198.51.100.7',
+    );
+    expect(first.statusCode).toBe(201);
+    const again = await registerByApi(
+      t.app,
+      {
+        kind: 'person',
+        firstName: 'Eva',
+        lastName: 'Cizí',
+        email,
+        phone: '602765432',
+        password: 'somebody else phrase',
+      },
+      '203.0.113.9',
+    );
+    expect(again.statusCode).toBe(201);
+    expect(await canLogIn(t, email, own)).toBe(false);
+    expect((await lastEmail(t, email)).template).toBe('registration.duplicate_notice');
+    t.clock.advance(5 * 60_000);
+
+    // The mailbox proves who the customer is: after a reset the new password opens the
+    // customer's own sign-up, at its phone step, with the customer's number.
+    const a = new InjectBrowser(t.app);
+    const link = await requestLink(t, a, email);
+    const reset = await useLink(a, link);
+    expect(reset.statusCode).toBe(303);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email, password: newPassword },
+    });
+    expect(login.statusCode).toBe(200);
+    expect(login.json()).toMatchObject({ account: { status: 'pending_phone' }, next: '/register/phone' });
+    const cookie = login.cookies.find((c) => c.name === 'gh_session')!;
+    const status = await t.app.inject({
+      url: '/api/registration/status',
+      cookies: { gh_session: cookie.value },
+    });
+    expect(status.json()).toMatchObject({ phone: '+420601123456' });
+    // The other sign-up's password no longer opens anything under this email.
+    expect(await canLogIn(t, email, 'somebody else phrase')).toBe(false);
   });
 
   it('answers the same for known and unknown emails, and never locks the account', async () => {

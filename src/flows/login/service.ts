@@ -60,6 +60,7 @@ const loginColumns = [
   'accounts.status',
   'accounts.password_hash',
   'accounts.created_at',
+  'accounts.password_changed_at',
   'session_epochs.epoch',
 ] as const;
 
@@ -96,7 +97,8 @@ const isPending = (status: AccountStatus) => status === 'pending_phone' || statu
  * new or taken, and costs the same two verifications either way:
  * - a verified owner is checked first (its customer gets in with one), then the newest shadow;
  * - a pending owner gives way to a newer shadow (the newest sign-up wins, as with a taken email)
- *   and the one verification is matched by a second against the dummy hash.
+ *   unless its password was reset after that shadow was made, and the one verification is
+ *   matched by a second against the dummy hash.
  */
 async function accountForPassword(
   db: Db,
@@ -115,7 +117,10 @@ async function accountForPassword(
   }
   const [shadow] = await newestShadowByEmail.execute(db, { email });
   // A shadow is made only once its owner exists: at the same millisecond it is still the newer.
-  const newest = shadow && shadow.created_at >= owner.created_at ? shadow : owner;
+  // A password reset proves the mailbox, so the owner's password, once reset after the shadow
+  // was made, is the newer one: someone who repeats a customer's unfinished sign-up cannot keep
+  // that customer out.
+  const newest = shadow && shadow.created_at >= owner.password_changed_at ? shadow : owner;
   const opened = await verifyPassword(newest.password_hash, password);
   await verifyAgainstDummy(password);
   return opened ? newest : undefined;
