@@ -288,6 +288,35 @@ describe('login', () => {
     expect(await check(kept.value)).toBe(401);
   });
 
+  it('ends a session at its absolute lifetime even while it is used within every idle timeout', async () => {
+    const account = await createTestAccount(t);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: account.email, password: account.password },
+    });
+    const token = response.cookies.find((c) => c.name === 'gh_session')!.value;
+    const check = () => {
+      t.app.sessions.cache.clear();
+      return t.app
+        .inject({ url: '/api/session', headers: { cookie: `gh_session=${token}` } })
+        .then((r) => r.statusCode);
+    };
+    const { idleMs, absoluteMs } = t.config.sessions;
+    const step = idleMs - 60_000;
+    let elapsed = 0;
+    while (elapsed + step < absoluteMs) {
+      t.clock.advance(step);
+      elapsed += step;
+      expect(await check()).toBe(200);
+    }
+    // A minute before the end it still holds; at the end it is gone, a minute after its last use.
+    t.clock.advance(absoluteMs - elapsed - 60_000);
+    expect(await check()).toBe(200);
+    t.clock.advance(60_000);
+    expect(await check()).toBe(401);
+  });
+
   it('ends every session when the account is locked or the customer logs out everywhere', async () => {
     const account = await createTestAccount(t);
     const a = new InjectBrowser(t.app);
