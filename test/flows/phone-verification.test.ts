@@ -243,6 +243,35 @@ describe('phone verification', () => {
     expect(sent).toBeLessThanOrEqual(5);
   });
 
+  it('guesses on one number across sign-ups hit the daily cap per number', async () => {
+    // The first sign-up's code dies after five wrong guesses.
+    const first = await latestSmsCode(t.db, phone);
+    for (let i = 0; i < 5; i++) await verify(wrongCode(first));
+    // A second sign-up with the same number starts with a fresh code and its own account cap...
+    t.clock.advance(1_000);
+    const { browser: other } = await registerByForm(t.app, personForm({ phone }));
+    const otherApi = (url: string, payload?: object) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: other.jar.header() },
+        ...(payload ? { payload } : {}),
+      });
+    const second = await latestSmsCode(t.db, phone);
+    for (let i = 0; i < 5; i++) {
+      const wrong = await otherApi('/api/registration/phone/verify', { code: wrongCode(second) });
+      expect(wrong.json().error.code).toBe('INVALID_CODE');
+    }
+    // ...but the number has had its ten guesses today: even the right code is refused now, after
+    // only six guesses on this account.
+    t.clock.advance(60_000);
+    expect((await otherApi('/api/registration/phone/resend')).statusCode).toBe(200);
+    const right = await latestSmsCode(t.db, phone);
+    const capped = await otherApi('/api/registration/phone/verify', { code: right });
+    expect(capped.statusCode).toBe(429);
+    expect(capped.json().error.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
   it('Change phone number: the old code dies and the new number gets a new SMS', async () => {
     const old = await latestSmsCode(t.db, phone);
     const invalid = await browser.submit('/register/phone', '/register/phone/change', { phone: '123' });
