@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: walks the sign-up journey in Chromium in English and Czech and saves
- * each step to docs/screenshots/<step>-<lang>.png (shown in the README).
+ * each step to docs/screenshots/<step>-<lang>.png (shown in the README), then the support
+ * contact form.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -86,6 +87,12 @@ try {
     // In the browser that signed up, the link itself activates the account.
     await page.goto(link);
     await shot('6-done');
+    // The contact form every "contact support" link leads to, as someone whose SMS never came.
+    await page.goto(`${t.url}/support/contact?topic=sms`);
+    await page.locator('#f-name').fill('Jana Nováková');
+    await page.locator('#f-contact').fill(email);
+    await page.locator('#f-smsPhone').fill(phone);
+    await page.screenshot({ path: path.join(outDir, `support-contact-${lang}.png`), fullPage: true });
     await context.close();
   }
   const errors = await browser.newContext({ locale: 'en', viewport: { width: 1100, height: 900 } });

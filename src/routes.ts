@@ -3,6 +3,7 @@ import { devOutboxRoutes } from './courier/dev-outbox-routes.js';
 import { signUpRoutes } from './flows/signup-routes.js';
 import { loginRoutes } from './flows/login/routes.js';
 import { recoveryRoutes } from './flows/recovery/routes.js';
+import { supportRoutes } from './support/routes.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { localeRoutes } from './web/routes/locale.js';
@@ -17,5 +18,6 @@ export const featureRoutes: readonly RoutePlugin[] = [
   ...signUpRoutes,
   loginRoutes,
   recoveryRoutes,
+  supportRoutes,
   devOutboxRoutes,
 ];

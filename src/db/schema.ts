@@ -4,6 +4,7 @@ import type { CourierTables } from '../courier/schema.js';
 import type { FlowTables } from '../flows/schema.js';
 import type { RateLimitTables } from '../rate-limit/schema.js';
 import type { SessionTables } from '../sessions/schema.js';
+import type { SupportTables } from '../support/schema.js';
 
 /** The whole database as Kysely sees it; each module declares its own tables. */
 export interface DatabaseSchema
@@ -12,4 +13,5 @@ export interface DatabaseSchema
     CourierTables,
     AccountTables,
     SessionTables,
-    FlowTables {}
+    FlowTables,
+    SupportTables {}

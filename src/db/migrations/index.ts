@@ -8,6 +8,7 @@ import { signinRecovery } from './0004_signin_recovery.js';
 import { courier } from './0005_courier.js';
 import { auditAppendOnly } from './0006_audit_append_only.js';
 import { shadowClaims } from './0007_shadow_claims.js';
+import { supportRequests } from './0008_support_requests.js';
 
 export interface VersionedMigration {
   /** Sorted by name; never rename one that has shipped. */
@@ -25,4 +26,5 @@ export const migrations: readonly VersionedMigration[] = [
   courier,
   auditAppendOnly,
   shadowClaims,
+  supportRequests,
 ];

@@ -3,6 +3,7 @@ import { courierMessages } from '../../courier/messages.js';
 import { signUpMessages } from '../../flows/signup-catalogue.js';
 import { loginMessages } from '../../flows/login/messages.js';
 import { recoveryMessages } from '../../flows/recovery/messages.js';
+import { supportMessages } from '../../support/messages.js';
 import { shellMessages } from '../messages.js';
 import type { Locale } from './locales.js';
 
@@ -16,6 +17,7 @@ const en = {
   ...recoveryMessages.en,
   ...signUpMessages.en,
   ...courierMessages.en,
+  ...supportMessages.en,
 };
 const cs: { readonly [K in keyof typeof en]: string } = {
   ...shellMessages.cs,
@@ -24,6 +26,7 @@ const cs: { readonly [K in keyof typeof en]: string } = {
   ...recoveryMessages.cs,
   ...signUpMessages.cs,
   ...courierMessages.cs,
+  ...supportMessages.cs,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { captchaFor } from '../captcha/captcha.js';
+import { requestContextOf } from '../flows/context.js';
+import { alert } from '../web/components.js';
+import { AppError, ValidationError, validate } from '../web/errors.js';
+import { contactRequestSchema, supportTopics } from './schema.js';
+import { contactCaptchaFailed, requestNumber, submitContactRequest } from './service.js';
+import { type ContactValues, contactPage, formatDue, sentPage } from './views.js';
+
+const keptFields = ['topic', 'name', 'contact', 'services', 'smsPhone', 'smsTimes', 'message'] as const;
+
+/** What the form showed back after an error: the customer's own text, cut to the field's size. */
+function keptValues(body: unknown): ContactValues {
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  return Object.fromEntries(
+    keptFields.map((name) => [
+      name,
+      typeof record[name] === 'string' ? (record[name] as string).slice(0, 4000) : undefined,
+    ]),
+  );
+}
+
+const topicQuery = z.object({ topic: z.enum(supportTopics).optional().catch(undefined) });
+const sentParams = z.object({ id: z.string().uuid() });
+
+/** The public contact form: the support desk's door for customers who cannot log in. */
+export async function supportRoutes(app: FastifyInstance): Promise<void> {
+  const title = (request: FastifyRequest) => request.t('support.contact.title');
+
+  app.get('/support/contact', async (request, reply) => {
+    const { topic } = topicQuery.parse(request.query ?? {});
+    return reply.page({ title: title(request), body: contactPage(request, reply, { values: { topic } }) });
+  });
+
+  app.post('/support/contact', async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      const input = validate(contactRequestSchema, request.body);
+      const captcha = captchaFor(app);
+      const ticket = await captcha.check(captcha.payloadFrom(request.body), request.ip);
+      if (!ticket) throw contactCaptchaFailed();
+      const ctx = requestContextOf(request);
+      const { id } = await submitContactRequest(app.services, input, ctx, { captcha, ticket });
+      return reply.redirect(`/support/contact/sent/${id}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      if (error.retryAfterMs !== undefined)
+        reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      const formError =
+        error instanceof ValidationError || error.code === 'CAPTCHA_FAILED'
+          ? undefined
+          : alert('error', request.t(error.messageKey));
+      return reply.page(
+        {
+          title: title(request),
+          body: contactPage(request, reply, {
+            values: keptValues(request.body),
+            errors: error.fields,
+            formError,
+          }),
+        },
+        error.status,
+      );
+    }
+  });
+
+  app.get('/support/contact/sent/:id', async (request, reply) => {
+    const parsed = sentParams.safeParse(request.params);
+    const row = parsed.success
+      ? await app.services.db
+          .selectFrom('support_requests')
+          .select(['id', 'due_at'])
+          .where('id', '=', parsed.data.id)
+          .executeTakeFirst()
+      : undefined;
+    if (!row) return reply.callNotFound();
+    const due = formatDue(Number(row.due_at), request.locale);
+    return reply
+      .header('cache-control', 'no-store')
+      .page({ title: request.t('support.sent.title'), body: sentPage(request, requestNumber(row.id), due) });
+  });
+}
