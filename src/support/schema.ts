@@ -32,8 +32,6 @@ export type SupportTopic = (typeof supportTopics)[number];
 
 /** Control, format (zero-width, bidi override) and line/paragraph separator characters. */
 const unsafeInLine = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-/** The same in a multi-line message, where line breaks and tabs are fine. */
-const unsafeInText = /[\p{Cf}\p{Zl}\p{Zp}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 
 const line = (max: number, required: boolean) =>
   z
@@ -69,7 +67,8 @@ export const contactRequestSchema = z.object({
       z
         .string()
         .max(4000, 'field.tooLong')
-        .refine((value) => !unsafeInText.test(value), 'field.controlCharacters'),
+        // A message may have line breaks and tabs, and nothing else of that kind.
+        .refine((value) => !unsafeInLine.test(value.replace(/[\n\t]/g, '')), 'field.controlCharacters'),
     ),
 });
 
