@@ -1,3 +1,4 @@
+import { setRetryAfter } from '../web/error-handler.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { captchaFor } from '../captcha/captcha.js';
@@ -44,8 +45,7 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/support/contact/sent/${id}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      if (error.retryAfterMs !== undefined)
-        reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      setRetryAfter(reply, error);
       const formError =
         error instanceof ValidationError || error.code === 'CAPTCHA_FAILED'
           ? undefined

@@ -33,9 +33,14 @@ const titles: Record<number, MessageKey> = {
   500: 'error.server.title',
 };
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+/** Tells the client how long to wait (whole seconds, at least one) when the error says so. */
+export function setRetryAfter(reply: FastifyReply, error: AppError): void {
   if (error.retryAfterMs !== undefined)
     reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  setRetryAfter(reply, error);
   const translate = request.t ?? translator('en');
   // Some catalogue texts carry a link for the pages; an error message is plain text.
   const t = (key: MessageKey) => translate(key, error.params).replace(markup, '');

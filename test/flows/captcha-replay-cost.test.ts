@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registrationsPerIp } from '../../src/flows/registration/service.js';
 import { solveCaptcha } from '../helpers/captcha.js';
-import { personForm } from '../helpers/registration.js';
+import { personForm, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The real Argon2id, only counted: how many hashes an attacker makes the server compute.
@@ -56,6 +56,16 @@ describe('a replayed captcha costs the server no password hash', () => {
       payload: { ...personForm(), terms: true, privacy: true, captcha: await solveCaptcha(t.app) },
     });
     expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(hashes.count - before).toBe(0);
+
+    // The form says the same on the page, keeps what was typed and tells the browser how long.
+    const form = personForm({ firstName: 'Květa' });
+    const page = await registerByForm(t.app, form);
+    expect(page.status).toBe(429);
+    expect(page.body).toContain('Please wait a moment and try again.');
+    expect(page.body).toContain('value="Květa"');
+    expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
     expect(hashes.count - before).toBe(0);
   });
 

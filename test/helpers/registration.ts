@@ -32,6 +32,7 @@ export async function registerByForm(
   form: Record<string, string>;
   status: number;
   location: string | undefined;
+  headers: LightMyRequestResponse['headers'];
   body: string;
 }> {
   const browser = new InjectBrowser(app, headers);
@@ -44,6 +45,7 @@ export async function registerByForm(
     form,
     status: response.statusCode,
     location: response.headers.location as string | undefined,
+    headers: response.headers,
     body: response.body,
   };
 }

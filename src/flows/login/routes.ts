@@ -1,3 +1,4 @@
+import { setRetryAfter } from '../../web/error-handler.js';
 import { truncateCharacters } from '../../accounts/email.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -85,8 +86,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(result.redirect, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      if (error.retryAfterMs !== undefined)
-        reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      setRetryAfter(reply, error);
       const needsCaptcha = error instanceof LoginRefusal && error.captchaNeeded;
       const errors = error instanceof ValidationError ? error.fields : error.fields;
       return reply.page(

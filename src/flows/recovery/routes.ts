@@ -1,3 +1,4 @@
+import { setRetryAfter } from '../../web/error-handler.js';
 import { truncateCharacters } from '../../accounts/email.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -56,8 +57,7 @@ export async function recoveryRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect('/password/forgot/sent', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      if (error.retryAfterMs !== undefined)
-        reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      setRetryAfter(reply, error);
       const fields = (request.body ?? {}) as Record<string, unknown>;
       const email = typeof fields.email === 'string' ? truncateCharacters(fields.email, 254) : '';
       return reply.page(
@@ -121,8 +121,7 @@ export async function recoveryRoutes(app: FastifyInstance): Promise<void> {
       if (error.code === RecoveryErrorCode.RESET_WRONG_BROWSER)
         return tokenPage(request, reply, 'wrong_browser');
       if (error.code === RecoveryErrorCode.RESET_TOKEN_INVALID) return tokenPage(request, reply, 'invalid');
-      if (error.retryAfterMs !== undefined)
-        reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      setRetryAfter(reply, error);
       const errors = error instanceof ValidationError ? error.fields : { _form: error.messageKey };
       return reply.page(
         {

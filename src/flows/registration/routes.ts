@@ -1,3 +1,4 @@
+import { setRetryAfter } from '../../web/error-handler.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { captchaFor } from '../../captcha/captcha.js';
 import { setSessionCookie } from '../../sessions/cookie.js';
@@ -126,6 +127,7 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
         return renderRegistrationPage(request, reply, formValues(body), error.fields, 400);
       }
       if (error instanceof AppError && error.status === 429) {
+        setRetryAfter(reply, error);
         return renderRegistrationPage(
           request,
           reply,
