@@ -100,28 +100,8 @@ describe('brute force and credential stuffing', () => {
     expect((await right()).code).toBe('LOGIN_THROTTLED');
 
     // A password reset from there frees the owner's network at once.
-    const forgot = await t.app.inject({
-      method: 'POST',
-      url: '/api/password/forgot',
-      headers: { 'x-forwarded-for': office },
-      payload: { email: account.email },
-    });
-    const binding = forgot.cookies.find((c) => c.name === 'gh_reset_binding')!;
-    const [mail] = await t.db
-      .selectFrom('messages')
-      .select('content')
-      .where('recipient', '=', account.email)
-      .where('template', 'like', 'recovery%')
-      .execute();
-    const token = /token=([A-Za-z0-9_-]+)/.exec(JSON.parse(mail!.content).text)![1]!;
     const newPassword = 'a fresh start by the river';
-    const reset = await t.app.inject({
-      method: 'POST',
-      url: '/api/password/reset',
-      headers: { 'x-forwarded-for': office, cookie: `gh_reset_binding=${binding.value}` },
-      payload: { token, newPassword, confirmPassword: newPassword },
-    });
-    expect(reset.statusCode).toBe(200);
+    await resetPasswordFrom(t, office, account.email, newPassword);
     expect((await login(office, { email: account.email, password: newPassword })).status).toBe(200);
   });
 
@@ -133,6 +113,45 @@ describe('brute force and credential stuffing', () => {
       await login('192.0.2.60', { ...wrong, captcha: await solveCaptcha(t.app) }, home.cookie);
     const stolen = await login('192.0.2.60', { ...wrong, captcha: await solveCaptcha(t.app) }, home.cookie);
     expect(stolen.code).toBe('LOGIN_THROTTLED');
+  });
+
+  it('forgets every browser it knew once the password is reset, so a thief who logged in once is a stranger again', async () => {
+    const account = await createTestAccount(t);
+    const thief = await login('203.0.113.66', { email: account.email, password: account.password });
+    const home = await login('198.51.100.66', { email: account.email, password: account.password });
+    expect(thief.cookie).toMatch(/^gh_device=/);
+    const newPassword = 'the owner took it back';
+    t.clock.advance(60 * 60_000);
+    await resetPasswordFrom(t, '198.51.100.66', account.email, newPassword);
+    const homeAgain = await login(
+      '198.51.100.66',
+      { email: account.email, password: newPassword },
+      home.cookie,
+    );
+    expect(homeAgain.status).toBe(200);
+
+    // The thief keeps guessing from the browser that once got in: those failures are a
+    // stranger's now, and the owner's browser, known under the new password, is not locked out.
+    const wrong = { email: account.email, password: 'guess guess guess' };
+    for (let i = 0; i < 6; i++)
+      await login('203.0.113.66', { ...wrong, captcha: await solveCaptcha(t.app) }, thief.cookie);
+    const owner = async () =>
+      login(
+        '198.51.100.66',
+        { email: account.email, password: newPassword, captcha: await solveCaptcha(t.app) },
+        homeAgain.cookie,
+      );
+    expect((await owner()).status).toBe(200);
+    // Past the account's daily cap, the thief's browser is refused like any unknown one; the
+    // owner's is not.
+    await t.services.rateLimiter.consume(loginRules.accountCap, normalizeEmail(account.email), 50);
+    const capped = await login(
+      '203.0.113.66',
+      { ...wrong, captcha: await solveCaptcha(t.app) },
+      thief.cookie,
+    );
+    expect(capped.code).toBe('LOGIN_THROTTLED');
+    expect((await owner()).status).toBe(200);
   });
 
   it('counts guesses sent all at once before any is answered: parallelism buys no extra tries', () =>
@@ -234,6 +253,31 @@ describe('brute force on Redis counters (several instances share them)', () => {
     });
   });
 });
+
+/** Asks for a reset from `ip` through the JSON API and sets `newPassword` with the emailed token. */
+async function resetPasswordFrom(t: TestApp, ip: string, email: string, newPassword: string): Promise<void> {
+  const forgot = await t.app.inject({
+    method: 'POST',
+    url: '/api/password/forgot',
+    headers: { 'x-forwarded-for': ip },
+    payload: { email },
+  });
+  const binding = forgot.cookies.find((c) => c.name === 'gh_reset_binding')!;
+  const mails = await t.db
+    .selectFrom('messages')
+    .select('content')
+    .where('recipient', '=', email)
+    .where('template', '=', 'recovery.reset_link')
+    .execute();
+  const token = /token=([A-Za-z0-9_-]+)/.exec(JSON.parse(mails.at(-1)!.content).text)![1]!;
+  const reset = await t.app.inject({
+    method: 'POST',
+    url: '/api/password/reset',
+    headers: { 'x-forwarded-for': ip, cookie: `gh_reset_binding=${binding.value}` },
+    payload: { token, newPassword, confirmPassword: newPassword },
+  });
+  expect(reset.statusCode).toBe(200);
+}
 
 async function loginAs(
   t: TestApp,

@@ -54,7 +54,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     const previous = readSessionToken(request, config);
     if (previous) await app.sessions.end(hashToken(previous));
     setSessionCookie(reply, config, result.prepared.token, result.prepared.session);
-    rememberDevice(reply, config, tags, result.accountId);
+    rememberDevice(reply, config, tags, result.accountId, result.passwordChangedAt);
     return result;
   };
 

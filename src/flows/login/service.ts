@@ -39,6 +39,8 @@ export interface LoginContext {
 
 export interface LoginSuccess {
   readonly accountId: string;
+  /** When its password was last set: the known-device tag this browser gets is bound to it. */
+  readonly passwordChangedAt: number;
   readonly status: AccountStatus;
   readonly prepared: PreparedSession;
   /** Where the browser goes next: the pending sign-up step, or `next`, or the dashboard. */
@@ -150,7 +152,11 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   };
 
   const [owner] = await accountByEmail.execute(db, { email });
-  const knownDevice = owner ? isKnownDevice(ctx.deviceTags, services.config, owner.id) : false;
+  const passwordChangedAt = owner ? Number(owner.password_changed_at) : 0;
+  const knownDevice =
+    owner && isKnownDevice(ctx.deviceTags, services.config, owner.id, passwordChangedAt)
+      ? passwordChangedAt
+      : null;
   const keys: ThrottleKeys = { email, network: ipRateLimitKey(ctx.ip), knownDevice };
   // Counted before the password is checked, so attempts sent at once see each other.
   const attempt = await withCounters(services, (limiter) => reserveAttempt(limiter, keys));
@@ -177,7 +183,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
       throttle.captchaNeeded,
     );
   }
-  if (throttle.accountCapped && !knownDevice) {
+  if (throttle.accountCapped && knownDevice === null) {
     await refuse(loginThrottled(throttle.accountCappedForMs, ctx.locale), 'login.throttled', true);
   }
   if (throttle.captchaNeeded) {
@@ -232,6 +238,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   await deps.sessions.persistAfterCommit(prepared);
   return {
     accountId: account.id,
+    passwordChangedAt: Number(account.password_changed_at),
     status: account.status,
     prepared,
     redirect: landingFor(account.status, input.next),

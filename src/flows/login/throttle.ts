@@ -32,8 +32,11 @@ export interface ThrottleKeys {
   readonly email: string;
   /** ipRateLimitKey(request.ip). */
   readonly network: string;
-  /** The browser holds this account's known-device tag (src/flows/login/known-device.ts). */
-  readonly knownDevice: boolean;
+  /**
+   * The browser holds this account's known-device tag (src/flows/login/known-device.ts): the
+   * time of the password it was issued under; null for any other browser.
+   */
+  readonly knownDevice: number | null;
 }
 
 export interface ThrottleState {
@@ -49,7 +52,9 @@ export interface ThrottleState {
 }
 
 const pairKey = (keys: ThrottleKeys) =>
-  keys.knownDevice ? `known-device|${keys.email}` : `${keys.network}|${keys.email}`;
+  keys.knownDevice === null
+    ? `${keys.network}|${keys.email}`
+    : `known-device:${keys.knownDevice}|${keys.email}`;
 
 /** Every counter a login attempt counts against, in a fixed order. */
 function countersOf(keys: ThrottleKeys): RateLimitCounter[] {
@@ -86,7 +91,7 @@ export async function reserveAttempt(limiter: RateLimiter, keys: ThrottleKeys): 
     // Fixed windows: a full one stays full until it resets, which is the honest wait to announce.
     if (!pairs[i]!.allowed) blockedForMs = Math.max(blockedForMs, pairs[i]!.retryAfterMs || rule.windowMs);
   });
-  if (!ipCap!.allowed && !keys.knownDevice)
+  if (!ipCap!.allowed && keys.knownDevice === null)
     blockedForMs = Math.max(blockedForMs, ipCap!.retryAfterMs || loginRules.ipCap.windowMs);
   const accountCapped = !accountCap!.allowed;
   return {
@@ -125,6 +130,6 @@ export async function clearAccountFailures(
   await Promise.all([
     limiter.reset(loginRules.accountCaptcha, email),
     limiter.reset(loginRules.accountCap, email),
-    clearPairFailures(limiter, { email, network, knownDevice: false }),
+    clearPairFailures(limiter, { email, network, knownDevice: null }),
   ]);
 }
