@@ -5,6 +5,11 @@ export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** True for exactly what generateToken() makes (43 base64url characters), nothing weaker. */
+export function isWellFormedToken(value: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(value);
+}
+
 /** The only form in which a token or code is stored. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');

@@ -340,6 +340,21 @@ describe('forgotten password', () => {
     expect(await canLogIn(t, email, 'somebody else phrase')).toBe(false);
   });
 
+  it("keeps the browser's newest link working when a request past the hourly limit is dropped", async () => {
+    const account = await createTestAccount(t);
+    const a = new InjectBrowser(t.app);
+    let newest = '';
+    for (let i = 0; i < 5; i++) newest = await requestLink(t, a, account.email);
+    // A sixth "send again" within the hour gets the same answer but sends nothing...
+    const dropped = await a.submit('/password/forgot', '/password/forgot', { email: account.email });
+    expect(dropped.statusCode).toBe(303);
+    expect((await lastEmail(t, account.email)).text).toContain(new URL(newest).search);
+    // ...and the link that did arrive still works in this browser.
+    const used = await useLink(a, newest);
+    expect(used.statusCode).toBe(303);
+    expect(used.headers.location).toBe('/password/reset/done');
+  });
+
   it('answers the same for known and unknown emails, and never locks the account', async () => {
     const account = await createTestAccount(t);
     const a = new InjectBrowser(t.app);

@@ -43,7 +43,12 @@ export async function recoveryRoutes(app: FastifyInstance): Promise<void> {
     const { email } = validate(forgotPasswordSchema, body);
     const parsed = emailSchema.safeParse(email);
     if (!parsed.success) throw new ValidationError({ email: 'field.email' });
-    const { bindingSecret } = await requestPasswordReset(deps(), parsed.data, clientContext(request));
+    const { bindingSecret } = await requestPasswordReset(
+      deps(),
+      parsed.data,
+      clientContext(request),
+      readBinding(request, config),
+    );
     setBinding(reply, config, bindingSecret);
   };
 

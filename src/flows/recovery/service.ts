@@ -3,7 +3,7 @@ import { checkPasswordPolicy } from '../../accounts/password-policy.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
 import { hashPassword, normalizePassword } from '../../crypto/passwords.js';
-import { constantTimeEqual, generateToken, hashToken } from '../../crypto/tokens.js';
+import { constantTimeEqual, generateToken, hashToken, isWellFormedToken } from '../../crypto/tokens.js';
 import type { Db } from '../../db/database.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import type { AppServices } from '../../services.js';
@@ -54,21 +54,24 @@ function fingerprint(passwordHash: string, emailNormalized: string): string {
 }
 
 /**
- * "Forgotten password": always returns a fresh binding secret for the browser's cookie, and
- * does the same work whether or not an account has this email, so neither the answer nor its
- * timing tells them apart. A newer request kills every older link of the account.
+ * "Forgotten password": returns the binding secret for the browser's cookie (the one it already
+ * holds, so a request the per-email limit drops leaves its newest link working; else a fresh
+ * one), and does the same work whether or not an account has this email, so neither the answer
+ * nor its timing tells them apart. A newer request kills every older link of the account.
  */
 export async function requestPasswordReset(
   deps: RecoveryDeps,
   email: string,
   ctx: ClientContext,
+  browserBinding?: string,
 ): Promise<{ bindingSecret: string }> {
   const { db, clock, rateLimiter, config } = deps.services;
   const network = await rateLimiter.consume(recoveryRules.requestsPerNetwork, ipRateLimitKey(ctx.ip));
   if (!network.allowed) throw resetRateLimited(network.retryAfterMs);
 
   const normalized = normalizeEmail(email);
-  const bindingSecret = generateToken();
+  const bindingSecret =
+    browserBinding !== undefined && isWellFormedToken(browserBinding) ? browserBinding : generateToken();
   const perEmail = await rateLimiter.consume(recoveryRules.requestsPerEmail, normalized);
   const account = await db
     .selectFrom('accounts')
