@@ -31,6 +31,17 @@ export const registrationsPerIp: RateLimitRule = {
   windowMs: 60 * 60_000,
 };
 
+/**
+ * Sign-ups per email, counted alike whether the email is taken or not: past these in a day, the
+ * owner of a taken email is not emailed again (the audit log still records every attempt), so
+ * nobody can flood a customer's mailbox with notices.
+ */
+export const ownerNoticesPerEmail: RateLimitRule = {
+  name: 'registration:email',
+  limit: 3,
+  windowMs: 24 * 60 * 60_000,
+};
+
 export interface RegistrationResult {
   readonly accountId: string;
   readonly token: string;
@@ -99,36 +110,36 @@ export async function registerAccount(
   const audit = { at: now, ip: ctx.ip, userAgent: ctx.userAgent } as const;
   // The owner of a taken email is told here, while the hash runs, so the answer to a duplicate
   // takes no longer than a new registration.
-  const notifyOwner = async (trx: Db, owner: Owner) => {
+  const notifyOwner = async (trx: Db, owner: Owner, sendNotice: boolean) => {
     const ownerLocale = isLocale(owner.locale) ? owner.locale : defaultLocale;
-    await enqueueEmail(trx, {
-      to: owner.email,
-      template: 'registration.duplicate_notice',
-      locale: ownerLocale,
-      accountId: owner.id,
-      now,
-      content: renderDuplicateNoticeEmail(ownerLocale, owner.email, {
-        loginUrl: new URL('/login', config.publicUrl).href,
-        forgotUrl: new URL('/password/forgot', config.publicUrl).href,
-      }),
-    });
+    if (sendNotice)
+      await enqueueEmail(trx, {
+        to: owner.email,
+        template: 'registration.duplicate_notice',
+        locale: ownerLocale,
+        accountId: owner.id,
+        now,
+        content: renderDuplicateNoticeEmail(ownerLocale, owner.email, {
+          loginUrl: new URL('/login', config.publicUrl).href,
+          forgotUrl: new URL('/password/forgot', config.publicUrl).href,
+        }),
+      });
     await recordAuditEvent(trx, {
       ...audit,
       actorType: 'anonymous',
       accountId: owner.id,
       action: 'registration.duplicate_email',
       outcome: 'denied',
+      details: { noticeSent: sendNotice },
     });
   };
-  const { sms, owner } = await database.transactionFlushedLater(async (trx) => {
-    const sms = await consumeSmsCaps(
-      services,
-      { accountId, phone: e164, ipKey },
-      rateLimiterIn(services, trx),
-    );
+  const { sms, owner, sendNotice } = await database.transactionFlushedLater(async (trx) => {
+    const counters = rateLimiterIn(services, trx);
+    const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, counters);
+    const sendNotice = (await counters.consume(ownerNoticesPerEmail, emailNormalized)).allowed;
     const owner = await findOwner(trx, emailNormalized);
-    if (owner) await notifyOwner(trx, owner);
-    return { sms, owner };
+    if (owner) await notifyOwner(trx, owner, sendNotice);
+    return { sms, owner, sendNotice };
   });
   const prepared = await sessions.prepare({
     accountId,
@@ -186,7 +197,7 @@ export async function registerAccount(
           details: { reason: sms.allowed ? 'registration' : 'sms_cap', phone: e164 },
         },
       ]);
-      if (owner && tellOwner) await notifyOwner(trx, owner);
+      if (owner && tellOwner) await notifyOwner(trx, owner, sendNotice);
     });
   try {
     await writeAccount(owner, false);
