@@ -84,6 +84,9 @@ describe('registration', () => {
         companyName: 'Hosting s.r.o.',
         companyId: '12345678',
         vatId: 'cz 12345678',
+        // Typed before switching to a company: hidden now, so neither judged nor stored.
+        firstName: 'Jana <typo>',
+        lastName: '',
       }),
     );
     expect(ok.status).toBe(303);
@@ -95,6 +98,15 @@ describe('registration', () => {
       vat_id: 'CZ12345678',
       first_name: null,
     });
+    // And the other way round: a person's sign-up ignores company fields left in the form.
+    const person = await registerByForm(t.app, personForm({ companyId: 'nonsense!', vatId: '??' }));
+    expect(person.status).toBe(303);
+    const stored = await t.db
+      .selectFrom('accounts')
+      .select(['kind', 'company_id', 'vat_id'])
+      .where('email', '=', person.form.email!)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ kind: 'person', company_id: null, vat_id: null });
   });
 
   it('shows errors next to fields in Czech and refuses bad phones, weak passwords, missing consents', async () => {

@@ -33,46 +33,70 @@ const checked = z
  * What a registration form or JSON body may carry. Anything else (id, role, status,
  * emailVerified…) is dropped by parsing and never reaches the database.
  */
-export const registrationInputSchema = z
-  .object({
-    kind: z.enum(['person', 'company'], { message: 'registration.kindRequired' }),
-    firstName: optionalText.pipe(name),
-    lastName: optionalText.pipe(name),
-    companyName: optionalText.pipe(name),
-    companyId: optionalText.pipe(
-      z
-        .string()
-        .transform((value) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
-        .pipe(
-          z.string().refine((v) => v === '' || /^[A-Z0-9-]{2,20}$/.test(v), 'registration.companyId.invalid'),
-        ),
-    ),
-    vatId: optionalText.pipe(
-      z
-        .string()
-        .transform((value) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
-        .pipe(
-          z
-            .string()
-            .refine((v) => v === '' || /^[A-Z]{2}[A-Z0-9]{2,13}$/.test(v), 'registration.vatId.invalid'),
-        ),
-    ),
-    email: emailSchema,
-    phone: z.string({ message: 'field.required' }).max(64, 'phone.invalid').min(1, 'field.required'),
-    password: z.string({ message: 'field.required' }).min(1, 'field.required').max(1024, 'password.tooLong'),
-    terms: checked.refine((v) => v, 'registration.consentRequired'),
-    privacy: checked.refine((v) => v, 'registration.consentRequired'),
-    marketing: checked,
-  })
-  .superRefine((value, ctx) => {
-    const required =
-      value.kind === 'person'
-        ? (['firstName', 'lastName'] as const)
-        : (['companyName', 'companyId'] as const);
-    for (const field of required) {
-      if (!value[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'field.required' });
-    }
-  });
+const personFields = ['firstName', 'lastName'] as const;
+const companyFields = ['companyName', 'companyId', 'vatId'] as const;
+
+/**
+ * The form keeps both kinds' fields and hides one: what is left in the hidden ones (typed before
+ * switching) is neither judged nor stored.
+ */
+function withoutOtherKindFields(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const record = body as Record<string, unknown>;
+  const hidden = record.kind === 'person' ? companyFields : record.kind === 'company' ? personFields : [];
+  return Object.fromEntries(
+    Object.entries(record).filter(([key]) => !(hidden as readonly string[]).includes(key)),
+  );
+}
+
+export const registrationInputSchema = z.preprocess(
+  withoutOtherKindFields,
+  z
+    .object({
+      kind: z.enum(['person', 'company'], { message: 'registration.kindRequired' }),
+      firstName: optionalText.pipe(name),
+      lastName: optionalText.pipe(name),
+      companyName: optionalText.pipe(name),
+      companyId: optionalText.pipe(
+        z
+          .string()
+          .transform((value) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
+          .pipe(
+            z
+              .string()
+              .refine((v) => v === '' || /^[A-Z0-9-]{2,20}$/.test(v), 'registration.companyId.invalid'),
+          ),
+      ),
+      vatId: optionalText.pipe(
+        z
+          .string()
+          .transform((value) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
+          .pipe(
+            z
+              .string()
+              .refine((v) => v === '' || /^[A-Z]{2}[A-Z0-9]{2,13}$/.test(v), 'registration.vatId.invalid'),
+          ),
+      ),
+      email: emailSchema,
+      phone: z.string({ message: 'field.required' }).max(64, 'phone.invalid').min(1, 'field.required'),
+      password: z
+        .string({ message: 'field.required' })
+        .min(1, 'field.required')
+        .max(1024, 'password.tooLong'),
+      terms: checked.refine((v) => v, 'registration.consentRequired'),
+      privacy: checked.refine((v) => v, 'registration.consentRequired'),
+      marketing: checked,
+    })
+    .superRefine((value, ctx) => {
+      const required =
+        value.kind === 'person'
+          ? (['firstName', 'lastName'] as const)
+          : (['companyName', 'companyId'] as const);
+      for (const field of required) {
+        if (!value[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'field.required' });
+      }
+    }),
+);
 
 export type RegistrationInput = z.infer<typeof registrationInputSchema>;
 
