@@ -20,6 +20,7 @@ const texts = {
     phone: 'Phone',
     password: 'Password',
     generate: 'Generate a strong password',
+    personal: 'It contains your email or name',
     submit: 'Submit',
     code: 'Verification code',
     verify: 'Verify',
@@ -47,6 +48,7 @@ const texts = {
     phone: 'Telefon',
     password: 'Heslo',
     generate: 'Vygenerovat silné heslo',
+    personal: 'Obsahuje váš e-mail nebo jméno',
     submit: 'Odeslat',
     code: 'Ověřovací kód',
     verify: 'Ověřit',
@@ -126,6 +128,10 @@ describe('sign-up journey in Chromium', () => {
     }
     await page.getByLabel(x.email, { exact: true }).fill(holder.email);
     await page.getByLabel(x.phone, { exact: true }).fill(holder.phone);
+    // A password with the holder's own name in it: the meter says why it will be refused.
+    const ownName = holder.kind === 'person' ? 'Svobodová' : 'Hosting';
+    await page.getByLabel(x.password, { exact: true }).fill(`${ownName}-Zahrada-Kolo-2026!`);
+    await expect.poll(() => page.locator('.strength__text').textContent()).toContain(x.personal);
     await page.getByRole('button', { name: x.generate }).click();
     const passwordInput = page.getByLabel(x.password, { exact: true });
     expect(await passwordInput.getAttribute('type')).toBe('text');

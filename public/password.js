@@ -45,12 +45,28 @@
     return false;
   }
 
+  /**
+   * The email and names typed in the same form, as the server's policy reads them
+   * (src/accounts/password-policy.ts): a password that contains one is refused.
+   */
+  function personalWords(form) {
+    const words = [];
+    const read = (name) => (form?.elements.namedItem(name)?.value ?? '').normalize('NFKC').toLowerCase();
+    const email = read('email');
+    if (email) words.push(email, email.split('@')[0]);
+    const names = read('kind') === 'company' ? ['companyName'] : ['firstName', 'lastName'];
+    for (const name of names) words.push(...read(name).split(/\s+/));
+    return words.filter((word) => [...word].length >= 3);
+  }
+
   /** A rough estimate for the meter; the server's policy is what decides. */
-  function assess(value) {
+  function assess(value, form) {
     const chars = [...value];
     const lower = value.toLowerCase();
     if (chars.length < 8) return { level: 0, tip: 'short', n: 8 - chars.length };
     if (common.has(lower) || common.has(lower.replace(/[\d\W_]+$/u, ''))) return { level: 1, tip: 'common' };
+    const normalized = value.normalize('NFKC').toLowerCase();
+    if (personalWords(form).some((word) => normalized.includes(word))) return { level: 1, tip: 'personal' };
     let pool = 0;
     if (/[a-z]/.test(value)) pool += 26;
     if (/[A-Z]/.test(value)) pool += 26;
@@ -100,7 +116,7 @@
         return;
       }
       meter.hidden = false;
-      const { level, tip, n } = assess(input.value);
+      const { level, tip, n } = assess(input.value, input.form);
       fill.dataset.level = String(level);
       fill.style.width = `${Math.max(8, level * 25)}%`;
       const explanation = (messages[tip] || '').replace('{n}', String(n ?? ''));
