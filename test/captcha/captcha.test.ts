@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCaptcha } from '../../src/captcha/captcha.js';
 import { solveCaptcha } from '../helpers/captcha.js';
+import { InjectBrowser } from '../helpers/forms.js';
+import { personForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('captcha', () => {
@@ -109,4 +111,67 @@ describe('captcha', () => {
     const widget = captcha.renderWidget({ t: (k: string) => k, locale: 'en' } as never).value;
     expect(widget).toContain('data-sitekey="site-key"');
   });
+});
+
+/**
+ * The sign-up form with each third-party provider. Cloudflare's and hCaptcha's siteverify
+ * cannot be reached here, so a local HTTP server stands in for them at CAPTCHA_VERIFY_URL and
+ * answers as they document; everything on Gatehouse's side is real.
+ */
+describe('sign-up with a third-party captcha', () => {
+  for (const [provider, field] of [
+    ['turnstile', 'cf-turnstile-response'],
+    ['hcaptcha', 'h-captcha-response'],
+  ] as const) {
+    it(`${provider}: the form's token is verified before anything is stored; a refusal, a replay or an unreachable service stores nothing`, async () => {
+      let answer: [number, string] = [200, '{"success":true}'];
+      const seen: string[] = [];
+      const verifier = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk) => (body += chunk));
+        request.on('end', () => {
+          seen.push(body);
+          response.writeHead(answer[0], { 'content-type': 'application/json' }).end(answer[1]);
+        });
+      });
+      await new Promise<void>((resolve) => verifier.listen(0, '127.0.0.1', () => resolve()));
+      const t = await buildTestApp({
+        env: {
+          CAPTCHA_PROVIDER: provider,
+          CAPTCHA_SITE_KEY: 'site-key',
+          CAPTCHA_SECRET_KEY: 'secret-key',
+          CAPTCHA_VERIFY_URL: `http://127.0.0.1:${(verifier.address() as AddressInfo).port}/siteverify`,
+        },
+      });
+      try {
+        const accounts = async () => (await t.db.selectFrom('accounts').select('id').execute()).length;
+        const signUp = (token: string) =>
+          new InjectBrowser(t.app).submit('/register', '/register', { ...personForm(), [field]: token });
+
+        const page = await t.app.inject({ url: '/register' });
+        expect(page.body).toContain('data-sitekey="site-key"');
+
+        const accepted = await signUp('token-accepted');
+        expect(accepted.statusCode).toBe(303);
+        expect(accepted.headers.location).toBe('/register/phone');
+        expect(seen.at(-1)).toContain('response=token-accepted');
+        expect(await accounts()).toBe(1);
+
+        const replayed = await signUp('token-accepted');
+        expect(replayed.statusCode).toBe(400);
+        expect(replayed.body).toMatch(/id="f-captcha-error"/);
+
+        answer = [200, '{"success":false,"error-codes":["invalid-input-response"]}'];
+        expect((await signUp('token-refused')).statusCode).toBe(400);
+        answer = [503, 'unavailable'];
+        expect((await signUp('token-outage')).statusCode).toBe(400);
+        await new Promise<void>((resolve) => verifier.close(() => resolve()));
+        expect((await signUp('token-unreachable')).statusCode).toBe(400);
+        expect(await accounts()).toBe(1);
+      } finally {
+        await t.close();
+        if (verifier.listening) await new Promise<void>((resolve) => verifier.close(() => resolve()));
+      }
+    });
+  }
 });
