@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { limits } from '../../src/flows/phone-verification/limits.js';
 import { CookieJar } from '../helpers/forms.js';
-import { personForm, registerByApi } from '../helpers/registration.js';
+import { personForm, registerByApi, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -41,6 +41,19 @@ describe('SMS pumping caps', () => {
     for (let i = 0; i < 6; i++) sent.push((await register('+420 603 111 222')).codeSent);
     expect(sent).toEqual([true, true, true, true, true, false]);
     expect(await smsCount(['+420603111222'])).toBe(5);
+  });
+
+  it('the sign-up form whose first SMS a cap stopped says so on the phone step, and where to get help', async () => {
+    for (let i = 0; i < 5; i++) await register('+420 603 444 555');
+    const { browser, status, location } = await registerByForm(t.app, personForm({ phone: '603 444 555' }), {
+      'accept-language': 'cs',
+      'x-forwarded-for': freshAddress(),
+    });
+    expect([status, location]).toEqual([303, '/register/phone']);
+    const page = await browser.get('/register/phone');
+    expect(page.body).toContain('jsme zatím kód neposlali: byl dosažen limit SMS');
+    expect(page.body).toContain('href="/support/contact"');
+    expect(await smsCount(['+420603444555'])).toBe(5);
   });
 
   it('per address: the 21st SMS from one address is not sent, whatever the accounts and numbers', async () => {
