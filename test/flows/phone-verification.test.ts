@@ -97,7 +97,7 @@ describe('phone verification', () => {
     const firstCode = await latestSmsCode(t.db, number);
     const advice = await first.get('/register/phone');
     expect(advice.body).toContain('log in from another browser and resend the SMS from there');
-    expect(advice.body).toContain('href="/support/contact"');
+    expect(advice.body).toContain('href="/support/contact?topic=sms"');
     t.clock.advance(60_000);
     const other = new InjectBrowser(t.app);
     const login = await other.submit('/login', '/login', { email: form.email!, password: form.password! });
@@ -239,7 +239,7 @@ describe('phone verification', () => {
     const right = await latestSmsCode(t.db, phone);
     const blocked = await verify(right);
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.body).toContain('href="/support/contact"');
+    expect(blocked.body).toContain('href="/support/contact?topic=sms"');
     expect(sent).toBeLessThanOrEqual(5);
   });
 
@@ -304,7 +304,7 @@ describe('phone verification', () => {
     const capped = await browser.submit('/register/phone', '/register/phone/resend', {});
     expect(capped.statusCode).toBe(429);
     expect(capped.body).toContain('We cannot send another SMS to this number now');
-    expect(capped.body).toContain('href="/support/contact"');
+    expect(capped.body).toContain('href="/support/contact?topic=sms"');
     expect(await smsTexts(t.db, phone)).toHaveLength(5);
     const apiCapped = await api('/api/registration/phone/resend');
     expect(apiCapped.json().error.code).toMatch(/SMS_LIMIT_REACHED|RESEND_COOLDOWN/);

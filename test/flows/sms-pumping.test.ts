@@ -52,7 +52,7 @@ describe('SMS pumping caps', () => {
     expect([status, location]).toEqual([303, '/register/phone']);
     const page = await browser.get('/register/phone');
     expect(page.body).toContain('jsme zatím kód neposlali: byl dosažen limit SMS');
-    expect(page.body).toContain('href="/support/contact"');
+    expect(page.body).toContain('href="/support/contact?topic=sms"');
     expect(await smsCount(['+420603444555'])).toBe(5);
   });
 

@@ -87,7 +87,7 @@ describe('forgotten password', () => {
       'Forgotten password',
       '>Email<',
       'Submit</button>',
-      'href="/support/contact"',
+      'href="/support/contact?topic=login_email"',
       'at least one service',
     ])
       expect(en.body).toContain(text);

@@ -24,7 +24,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.newPhone': 'New phone number',
     'phoneVerification.change': 'Change phone number',
     'phoneVerification.support':
-      'SMS still not arriving? Check the number and look in your phone\'s spam or message filter. You can also log in from another browser and resend the SMS from there. If nothing helps, <a href="/support/contact">contact support</a> and tell us the number and when you asked for the code.',
+      'SMS still not arriving? Check the number and look in your phone\'s spam or message filter. You can also log in from another browser and resend the SMS from there. If nothing helps, <a href="/support/contact?topic=sms">contact support</a> and tell us the number and when you asked for the code.',
     'phoneVerification.done.title': 'Phone number verified',
     'phoneVerification.done.text':
       'Thank you, your phone number {phone} is verified. Next, verify your email.',
@@ -38,14 +38,14 @@ export const phoneVerificationMessages = defineMessages(
       'Too many wrong tries for this code, so it no longer works. Use Resend SMS to get a new code.',
     'phoneVerification.error.used': 'This code has already been used.',
     'phoneVerification.error.tooManyAttempts':
-      'Too many wrong codes. For your security, try again {time}, or <a href="/support/contact">contact support</a>.',
+      'Too many wrong codes. For your security, try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
     'phoneVerification.error.codeFormat': 'Enter the six digits from the SMS.',
     'phoneVerification.error.cooldown': 'Please wait {seconds} more seconds before asking for another SMS.',
     'phoneVerification.error.smsLimit':
-      'We cannot send another SMS to this number now: the limit was reached. Try again {time}, or <a href="/support/contact">contact support</a>.',
+      'We cannot send another SMS to this number now: the limit was reached. Try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
     'phoneVerification.error.unchanged': 'This is the number we already have. Use Resend SMS instead.',
     'phoneVerification.error.changeLimit':
-      'The phone number was changed too many times today. Try again {time}, or <a href="/support/contact">contact support</a>.',
+      'The phone number was changed too many times today. Try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
     'phoneVerification.error.inUse': 'This number cannot be used. Enter another one.',
     'sms.code': 'Gatehouse code: {code}. Valid 10 min. Never share it with anyone.',
     'flow.notSignedIn': 'Please log in to continue your registration.',
@@ -74,7 +74,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.newPhone': 'Nové telefonní číslo',
     'phoneVerification.change': 'Změnit telefonní číslo',
     'phoneVerification.support':
-      'SMS stále nepřichází? Zkontrolujte číslo a podívejte se do spamu nebo filtru zpráv v telefonu. SMS si můžete nechat poslat znovu i z jiného prohlížeče, když se v něm přihlásíte. Když nic nepomůže, <a href="/support/contact">kontaktujte podporu</a> s číslem a časem, kdy jste o kód žádali.',
+      'SMS stále nepřichází? Zkontrolujte číslo a podívejte se do spamu nebo filtru zpráv v telefonu. SMS si můžete nechat poslat znovu i z jiného prohlížeče, když se v něm přihlásíte. Když nic nepomůže, <a href="/support/contact?topic=sms">kontaktujte podporu</a> s číslem a časem, kdy jste o kód žádali.',
     'phoneVerification.done.title': 'Telefonní číslo ověřeno',
     'phoneVerification.done.text':
       'Děkujeme, vaše telefonní číslo {phone} je ověřené. Dále ověřte svůj e-mail.',
@@ -88,14 +88,14 @@ export const phoneVerificationMessages = defineMessages(
       'Příliš mnoho chybných pokusů, kód už neplatí. Nový kód získáte tlačítkem Znovu poslat SMS.',
     'phoneVerification.error.used': 'Tento kód už byl použit.',
     'phoneVerification.error.tooManyAttempts':
-      'Příliš mnoho chybných kódů. Z bezpečnostních důvodů to zkuste znovu {time}, nebo <a href="/support/contact">kontaktujte podporu</a>.',
+      'Příliš mnoho chybných kódů. Z bezpečnostních důvodů to zkuste znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
     'phoneVerification.error.codeFormat': 'Zadejte šest číslic z SMS.',
     'phoneVerification.error.cooldown': 'Před další SMS počkejte prosím ještě {seconds} sekund.',
     'phoneVerification.error.smsLimit':
-      'Na toto číslo teď nemůžeme poslat další SMS: byl dosažen limit. Zkuste to znovu {time}, nebo <a href="/support/contact">kontaktujte podporu</a>.',
+      'Na toto číslo teď nemůžeme poslat další SMS: byl dosažen limit. Zkuste to znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
     'phoneVerification.error.unchanged': 'Toto číslo už máme. Použijte raději Znovu poslat SMS.',
     'phoneVerification.error.changeLimit':
-      'Telefonní číslo bylo dnes změněno příliš často. Zkuste to znovu {time}, nebo <a href="/support/contact">kontaktujte podporu</a>.',
+      'Telefonní číslo bylo dnes změněno příliš často. Zkuste to znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
     'phoneVerification.error.inUse': 'Toto číslo nelze použít. Zadejte jiné.',
     'sms.code': 'Gatehouse kód: {code}. Platí 10 min. Nikomu ho nesdělujte.',
     'flow.notSignedIn': 'Pro pokračování v registraci se prosím přihlaste.',

@@ -24,7 +24,7 @@ export function forgotPage(
 <section class="card card--narrow card--muted">
   <h2>${t('recovery.forgot.unknownEmail.title')}</h2>
   <p>${t('recovery.forgot.unknownEmail.text')}</p>
-  <p><a href="/support/contact">${t('recovery.forgot.unknownEmail.link')}</a></p>
+  <p><a href="/support/contact?topic=login_email">${t('recovery.forgot.unknownEmail.link')}</a></p>
 </section>`;
 }
 
