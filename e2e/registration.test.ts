@@ -32,6 +32,7 @@ const texts = {
     done: 'Done!',
     logIn: 'Log in',
     resend: 'Resend SMS',
+    resent: 'We sent a new code to',
     newPhone: 'New phone number',
     change: 'Change phone number',
   },
@@ -60,6 +61,7 @@ const texts = {
     done: 'Hotovo!',
     logIn: 'Přihlásit se',
     resend: 'Znovu poslat SMS',
+    resent: 'jsme poslali nový kód',
     newPhone: 'Nové telefonní číslo',
     change: 'Změnit telefonní číslo',
   },
@@ -197,20 +199,26 @@ describe('sign-up journey in Chromium', () => {
     await other.waitForURL(`${t.url}/account`);
   }
 
-  it('a person registers in English: key button, SMS code, Continue, email link, Done, log in', async () => {
-    const x = texts.en;
-    const page = await newPage(x);
-    const email = `jana.${Date.now()}@example.cz`;
-    const password = await fillRegistration(page, x, { kind: 'person', email, phone: '601 201 301' });
-    expect(await page.textContent('main')).toContain('+420 601 201 301');
-    await finishFromPhoneStep(page, x, '+420601201301', email, password);
-    const account = await t.db
-      .selectFrom('accounts')
-      .selectAll()
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow();
-    expect(account.status).toBe('active');
-  });
+  for (const [lang, language, phone] of [
+    ['en', 'English', '601 201 301'],
+    ['cs', 'Czech', '601 201 311'],
+  ] as const) {
+    it(`a person registers in ${language}: key button, SMS code, Continue, email link, Done, log in`, async () => {
+      const x = texts[lang];
+      const page = await newPage(x);
+      const email = `jana.${lang}.${Date.now()}@example.cz`;
+      const password = await fillRegistration(page, x, { kind: 'person', email, phone });
+      const e164 = `+420${phone.replace(/ /g, '')}`;
+      expect(await page.textContent('main')).toContain(`+420 ${phone}`);
+      await finishFromPhoneStep(page, x, e164, email, password);
+      const account = await t.db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      expect(account.status).toBe('active');
+    });
+  }
 
   it('shows each mistake next to its field (Czech): announced, outlined in red, what was typed kept', async () => {
     const x = texts.cs;
@@ -247,47 +255,62 @@ describe('sign-up journey in Chromium', () => {
     );
   });
 
-  it('a company registers in Czech', async () => {
-    const x = texts.cs;
-    const page = await newPage(x);
-    const email = `firma.${Date.now()}@example.cz`;
-    const password = await fillRegistration(page, x, { kind: 'company', email, phone: '+421 901 202 302' });
-    await finishFromPhoneStep(page, x, '+421901202302', email, password);
-    const account = await t.db
-      .selectFrom('accounts')
-      .selectAll()
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow();
-    expect(account).toMatchObject({ kind: 'company', company_id: '27074358', status: 'active' });
-  });
-
-  it('a typo fixed by Change phone number, then Resend SMS after the countdown (Czech)', async () => {
-    const x = texts.cs;
-    const page = await newPage(x);
-    const email = `preklep.${Date.now()}@example.cz`;
-    const password = await fillRegistration(page, x, { kind: 'person', email, phone: '602 303 404' });
-    await smsCodeFor('+420602303404');
-    await page.getByLabel(x.newPhone, { exact: true }).fill('602 303 405');
-    await page.getByRole('button', { name: x.change, exact: true }).click();
-    expect(await page.textContent('main')).toContain('+420 602 303 405');
-    await smsCodeFor('+420602303405');
-    // The cooldown counts down in the page: move the server clock to 2 s before its end.
-    t.clock.advance(58_000);
-    await page.reload();
-    const resend = page.getByRole('button', { name: /Znovu poslat SMS/ });
-    expect(await resend.isDisabled()).toBe(true);
-    await expect.poll(() => resend.isDisabled(), { timeout: 5000 }).toBe(false);
-    expect(await resend.textContent()).toBe(x.resend);
-    t.clock.advance(2_000); // the server's manual clock lives through the same two seconds
-    const before = Date.now();
-    await resend.click();
-    await page.waitForURL(/notice=resent/).catch(async (error) => {
-      throw new Error(`${error}: ${await page.locator('main').textContent()}`);
+  for (const [lang, language, phone] of [
+    ['en', 'English', '+421 901 202 312'],
+    ['cs', 'Czech', '+421 901 202 302'],
+  ] as const) {
+    it(`a company registers in ${language}`, async () => {
+      const x = texts[lang];
+      const page = await newPage(x);
+      const email = `firma.${lang}.${Date.now()}@example.cz`;
+      const password = await fillRegistration(page, x, { kind: 'company', email, phone });
+      await finishFromPhoneStep(page, x, phone.replace(/ /g, ''), email, password);
+      const account = await t.db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      expect(account).toMatchObject({ kind: 'company', company_id: '27074358', status: 'active' });
     });
-    expect(await page.textContent('main')).toContain('jsme poslali nový kód');
-    await finishFromPhoneStep(page, x, '+420602303405', email, password, before);
-    const sms = smpp.messages.filter((m) => m.to.startsWith('+42060230340'));
-    expect(sms.map((m) => m.to)).toEqual(['+420602303404', '+420602303405', '+420602303405']);
-    expect(sms.every((m) => m.dataCoding === 8 && m.text.length <= 70)).toBe(true);
-  });
+  }
+
+  for (const [lang, language, number] of [
+    ['en', 'English', '602 303 41'],
+    ['cs', 'Czech', '602 303 40'],
+  ] as const) {
+    it(`a typo fixed by Change phone number, then Resend SMS after the countdown (${language})`, async () => {
+      const x = texts[lang];
+      const page = await newPage(x);
+      const email = `preklep.${lang}.${Date.now()}@example.cz`;
+      const typo = `+420${number.replace(/ /g, '')}4`;
+      const fixed = `+420${number.replace(/ /g, '')}5`;
+      const password = await fillRegistration(page, x, { kind: 'person', email, phone: `${number}4` });
+      await smsCodeFor(typo);
+      await page.getByLabel(x.newPhone, { exact: true }).fill(`${number}5`);
+      await page.getByRole('button', { name: x.change, exact: true }).click();
+      expect(await page.textContent('main')).toContain(`+420 ${number}5`);
+      await smsCodeFor(fixed);
+      // The cooldown counts down in the page: move the server clock to 2 s before its end.
+      t.clock.advance(58_000);
+      await page.reload();
+      const resend = page.getByRole('button', { name: new RegExp(x.resend) });
+      expect(await resend.isDisabled()).toBe(true);
+      await expect.poll(() => resend.isDisabled(), { timeout: 5000 }).toBe(false);
+      expect(await resend.textContent()).toBe(x.resend);
+      t.clock.advance(2_000); // the server's manual clock lives through the same two seconds
+      const before = Date.now();
+      await resend.click();
+      await page.waitForURL(/notice=resent/).catch(async (error) => {
+        throw new Error(`${error}: ${await page.locator('main').textContent()}`);
+      });
+      expect(await page.textContent('main')).toContain(x.resent);
+      await finishFromPhoneStep(page, x, fixed, email, password, before);
+      const sms = smpp.messages.filter((m) => m.to === typo || m.to === fixed);
+      expect(sms.map((m) => m.to)).toEqual([typo, fixed, fixed]);
+      // Czech texts go out as UCS-2 (70 characters a part), English as plain text: one part each.
+      expect(
+        sms.every((m) => (lang === 'cs' ? m.dataCoding === 8 && m.text.length <= 70 : m.text.length <= 160)),
+      ).toBe(true);
+    });
+  }
 });
