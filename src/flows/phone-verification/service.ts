@@ -5,7 +5,7 @@ import { enqueueSms } from '../../courier/outbox.js';
 import { constantTimeEqual, generateSixDigitCode, hmacSha256 } from '../../crypto/tokens.js';
 import { precompiledInsert } from '../../db/precompiled.js';
 import type { DatabaseSchema } from '../../db/schema.js';
-import type { RateLimiter } from '../../rate-limit/limiter.js';
+import type { RateLimitDecision, RateLimitHit } from '../../rate-limit/limiter.js';
 import type { AppServices } from '../../services.js';
 import { translator } from '../../web/i18n/catalogue.js';
 import type { Locale } from '../../web/i18n/locales.js';
@@ -24,18 +24,29 @@ export interface SmsCapDecision {
   readonly retryAfterMs: number;
 }
 
-/** Counts one SMS against every pumping cap; refused when any is exceeded (then nothing is sent). */
-export async function consumeSmsCaps(
-  services: AppServices,
-  target: { readonly accountId: string; readonly phone: string; readonly ipKey: string },
-  rateLimiter: RateLimiter = services.rateLimiter,
-): Promise<SmsCapDecision> {
-  const decisions = await rateLimiter.consumeMany([
+export interface SmsTarget {
+  readonly accountId: string;
+  readonly phone: string;
+  readonly ipKey: string;
+}
+
+/** The pumping caps one SMS counts against, so a caller can count them with its own counters. */
+export function smsCapHits(target: SmsTarget): RateLimitHit[] {
+  return [
     { rule: limits.smsPerAccount, key: target.accountId },
     { rule: limits.smsPerNumber, key: target.phone },
     { rule: limits.smsPerIp, key: target.ipKey },
     { rule: limits.smsPerPrefix, key: prefixOf(target.phone) },
-  ]);
+  ];
+}
+
+/** Counts one SMS against every pumping cap; refused when any is exceeded (then nothing is sent). */
+export async function consumeSmsCaps(services: AppServices, target: SmsTarget): Promise<SmsCapDecision> {
+  return smsCapDecision(await services.rateLimiter.consumeMany(smsCapHits(target)));
+}
+
+/** The SMS may go when every cap of smsCapHits() allowed it, in the decisions counted for them. */
+export function smsCapDecision(decisions: readonly RateLimitDecision[]): SmsCapDecision {
   const denied = decisions.filter((d) => !d.allowed);
   return {
     allowed: denied.length === 0,

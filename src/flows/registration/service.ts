@@ -20,7 +20,7 @@ import type { MessageKey } from '../../web/i18n/catalogue.js';
 import { type RequestContext, shadowEmailPrefix } from '../context.js';
 import { renderDuplicateNoticeEmail } from '../email-activation/emails.js';
 import { FlowError } from '../flow-error.js';
-import { consumeSmsCaps, issuePhoneCode } from '../phone-verification/service.js';
+import { issuePhoneCode, smsCapDecision, smsCapHits } from '../phone-verification/service.js';
 import { parsePhone } from '../phone-verification/phone.js';
 import { formatWait } from '../wait-time.js';
 import type { RegistrationInput } from './schema.js';
@@ -134,9 +134,14 @@ export async function registerAccount(
     });
   };
   const { sms, owner, sendNotice } = await database.transactionFlushedLater(async (trx) => {
-    const counters = rateLimiterIn(services, trx);
-    const sms = await consumeSmsCaps(services, { accountId, phone: e164, ipKey }, counters);
-    const sendNotice = (await counters.consume(ownerNoticesPerEmail, emailNormalized)).allowed;
+    // The SMS caps and the email's sign-ups, in one round trip.
+    const smsHits = smsCapHits({ accountId, phone: e164, ipKey });
+    const decisions = await rateLimiterIn(services, trx).consumeMany([
+      ...smsHits,
+      { rule: ownerNoticesPerEmail, key: emailNormalized },
+    ]);
+    const sms = smsCapDecision(decisions.slice(0, smsHits.length));
+    const sendNotice = decisions[smsHits.length]!.allowed;
     const owner = await findOwner(trx, emailNormalized);
     if (owner) await notifyOwner(trx, owner, sendNotice);
     return { sms, owner, sendNotice };
