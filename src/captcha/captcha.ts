@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { hashToken } from '../crypto/tokens.js';
 import type { Db } from '../db/database.js';
 import type { AppServices } from '../services.js';
+import { AppError } from '../web/errors.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { checkAltchaPayload, deriveAltchaKeys } from './altcha.js';
 import { siteverify, siteverifyUrls } from './siteverify.js';
@@ -33,6 +34,11 @@ export interface CaptchaTicket {
 export interface CaptchaDeps {
   readonly db: Db;
   readonly clock: Clock;
+}
+
+/** Every form's answer to a captcha that is missing, wrong, expired or already used. */
+export function captchaFailed(): AppError {
+  return new AppError('CAPTCHA_FAILED', 400, 'captcha.failed', { captcha: 'captcha.failed' });
 }
 
 /** Form field names the providers' widgets post; `captcha` is the JSON API's. */

@@ -1,12 +1,12 @@
 import { setRetryAfter } from '../web/error-handler.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { captchaFor } from '../captcha/captcha.js';
+import { captchaFailed, captchaFor } from '../captcha/captcha.js';
 import { requestContextOf } from '../flows/context.js';
 import { alert } from '../web/components.js';
 import { AppError, ValidationError, validate } from '../web/errors.js';
 import { contactRequestSchema, supportTopics } from './schema.js';
-import { contactCaptchaFailed, requestNumber, submitContactRequest } from './service.js';
+import { requestNumber, submitContactRequest } from './service.js';
 import { type ContactValues, contactPage, formatDue, sentPage } from './views.js';
 
 const keptFields = ['topic', 'name', 'contact', 'services', 'smsPhone', 'smsTimes', 'message'] as const;
@@ -39,7 +39,7 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
       const input = validate(contactRequestSchema, request.body);
       const captcha = captchaFor(app);
       const ticket = await captcha.check(captcha.payloadFrom(request.body), request.ip);
-      if (!ticket) throw contactCaptchaFailed();
+      if (!ticket) throw captchaFailed();
       const ctx = requestContextOf(request);
       const { id } = await submitContactRequest(app.services, input, ctx, { captcha, ticket });
       return reply.redirect(`/support/contact/sent/${id}`, 303);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unsafeInOneLine } from '../web/form-text.js';
 
 /** A request from the public contact form: the support queue's one kind of entry so far. */
 export interface SupportRequestTable {
@@ -30,9 +31,6 @@ export interface SupportTables {
 export const supportTopics = ['login_email', 'email_lost', 'sms', 'other'] as const;
 export type SupportTopic = (typeof supportTopics)[number];
 
-/** Control, format (zero-width, bidi override) and line/paragraph separator characters. */
-const unsafeInLine = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-
 const line = (max: number, required: boolean) =>
   z
     .string({ message: 'field.invalid' })
@@ -48,7 +46,7 @@ const line = (max: number, required: boolean) =>
         .string()
         .min(required ? 1 : 0, 'field.required')
         .max(max, 'field.tooLong')
-        .refine((value) => !unsafeInLine.test(value), 'field.controlCharacters'),
+        .refine((value) => !unsafeInOneLine.test(value), 'field.controlCharacters'),
     );
 
 /** What the contact form may carry; anything else is dropped. */
@@ -68,7 +66,7 @@ export const contactRequestSchema = z.object({
         .string()
         .max(4000, 'field.tooLong')
         // A message may have line breaks and tabs, and nothing else of that kind.
-        .refine((value) => !unsafeInLine.test(value.replace(/[\n\t]/g, '')), 'field.controlCharacters'),
+        .refine((value) => !unsafeInOneLine.test(value.replace(/[\n\t]/g, '')), 'field.controlCharacters'),
     ),
 });
 

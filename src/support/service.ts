@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '../audit/audit.js';
-import type { Captcha, CaptchaTicket } from '../captcha/captcha.js';
+import { type Captcha, type CaptchaTicket, captchaFailed } from '../captcha/captcha.js';
 import { ipRateLimitKey } from '../net/ip-key.js';
 import type { RateLimitRule } from '../rate-limit/limiter.js';
 import { type AppServices, rateLimiterIn } from '../services.js';
-import { AppError, rateLimited } from '../web/errors.js';
+import { rateLimited } from '../web/errors.js';
 import type { Locale } from '../web/i18n/locales.js';
 import type { ContactRequest } from './schema.js';
 
@@ -86,11 +86,7 @@ export async function submitContactRequest(
     });
     return null;
   });
-  if (outcome === 'captcha') throw contactCaptchaFailed();
+  if (outcome === 'captcha') throw captchaFailed();
   if (outcome !== null) throw rateLimited(outcome);
   return { id, dueAt };
-}
-
-export function contactCaptchaFailed(): AppError {
-  return new AppError('CAPTCHA_FAILED', 400, 'captcha.failed', { captcha: 'captcha.failed' });
 }

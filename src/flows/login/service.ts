@@ -152,10 +152,9 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   };
 
   const [owner] = await accountByEmail.execute(db, { email });
-  const passwordChangedAt = owner ? Number(owner.password_changed_at) : 0;
   const knownDevice =
-    owner && isKnownDevice(ctx.deviceTags, services.config, owner.id, passwordChangedAt)
-      ? passwordChangedAt
+    owner && isKnownDevice(ctx.deviceTags, services.config, owner.id, owner.password_changed_at)
+      ? owner.password_changed_at
       : null;
   const keys: ThrottleKeys = { email, network: ipRateLimitKey(ctx.ip), knownDevice };
   // Counted before the password is checked, so attempts sent at once see each other.
@@ -238,7 +237,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   await deps.sessions.persistAfterCommit(prepared);
   return {
     accountId: account.id,
-    passwordChangedAt: Number(account.password_changed_at),
+    passwordChangedAt: account.password_changed_at,
     status: account.status,
     prepared,
     redirect: landingFor(account.status, input.next),

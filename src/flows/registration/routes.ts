@@ -1,11 +1,10 @@
 import { setRetryAfter } from '../../web/error-handler.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { captchaFor } from '../../captcha/captcha.js';
+import { captchaFailed, captchaFor } from '../../captcha/captcha.js';
 import { setSessionCookie } from '../../sessions/cookie.js';
 import { AppError, validate, ValidationError } from '../../web/errors.js';
 import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
 import { requestContextOf } from '../context.js';
-import { FlowError } from '../flow-error.js';
 import { parsePhone } from '../phone-verification/phone.js';
 import { readPhoneStep } from '../phone-verification/service.js';
 import { readEmailStep } from '../email-activation/service.js';
@@ -17,7 +16,7 @@ import {
   registrationStatusSchema,
   type RegistrationInput,
 } from './schema.js';
-import { captchaFailed, checkRegistrationFields, registerAccount } from './service.js';
+import { checkRegistrationFields, registerAccount } from './service.js';
 import { renderRegistrationPage, type RegistrationValues } from './views.js';
 import { z } from 'zod';
 
@@ -122,7 +121,7 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
     } catch (error) {
       if (
         error instanceof ValidationError ||
-        (error instanceof FlowError && error.code === 'CAPTCHA_FAILED')
+        (error instanceof AppError && error.code === 'CAPTCHA_FAILED')
       ) {
         return renderRegistrationPage(request, reply, formValues(body), error.fields, 400);
       }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { emailSchema } from '../../accounts/email.js';
-
-/** Control, format (zero-width, bidi override) and line/paragraph separator characters. */
-const unsafeCharacters = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+import { unsafeInOneLine } from '../../web/form-text.js';
 
 const name = z
   .string({ message: 'field.required' })
@@ -11,7 +9,7 @@ const name = z
     z
       .string()
       .max(100, 'field.tooLong')
-      .refine((value) => !unsafeCharacters.test(value), 'field.controlCharacters')
+      .refine((value) => !unsafeInOneLine.test(value), 'field.controlCharacters')
       .refine(
         (value) => value === '' || /^[\p{L}\p{M}\p{N} .,'’&()\-/+]+$/u.test(value),
         'registration.name.invalid',

@@ -9,7 +9,7 @@ import { type InsertRow, precompile, precompiledInsert } from '../../db/precompi
 import { legalDocuments } from '../../legal/documents.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import type { RateLimitRule } from '../../rate-limit/limiter.js';
-import type { Captcha, CaptchaTicket } from '../../captcha/captcha.js';
+import { type Captcha, type CaptchaTicket, captchaFailed } from '../../captcha/captcha.js';
 import type { Db } from '../../db/database.js';
 import { type AppServices, rateLimiterIn } from '../../services.js';
 import { defaultLocale, isLocale } from '../../web/i18n/locales.js';
@@ -315,10 +315,6 @@ function consentRows(
       user_agent: ctx.userAgent?.slice(0, 512) ?? null,
     }),
   );
-}
-
-export function captchaFailed(): FlowError {
-  return new FlowError('CAPTCHA_FAILED', 400, 'captcha.failed', {}, { captcha: 'captcha.failed' });
 }
 
 function rateLimitedError(retryAfterMs: number, ctx: RequestContext): FlowError {
