@@ -20,18 +20,31 @@ export interface FieldOptions {
   /** Extra markup right after the input (the password key button). */
   readonly addon?: SafeHtml;
   readonly id?: string;
+  /** A multi-line text area of this many rows instead of a one-line input. */
+  readonly rows?: number;
+  /** A choice from these options (a select) instead of a typed value. */
+  readonly choices?: readonly { readonly value: string; readonly label: string }[];
 }
 
-/** A labelled input with its hint and its error, wired for screen readers. */
+/** A labelled input (or text area, or select) with its hint and its error, wired for screen readers. */
 export function field(o: FieldOptions): SafeHtml {
   const id = o.id ?? `f-${o.name}`;
   const errorKey = o.errors?.[o.name];
   const describedBy = [o.hint ? `${id}-hint` : '', errorKey ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const wiring = html`${o.required ? html` required aria-required="true"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${errorKey ? html` aria-invalid="true"` : ''}`;
+  const control = o.choices
+    ? html`<select id="${id}" name="${o.name}"${wiring}>
+      <option value=""${o.value ? '' : ' selected'} disabled>—</option>
+      ${o.choices.map((c) => html`<option value="${c.value}"${c.value === o.value ? ' selected' : ''}>${c.label}</option>`)}
+    </select>`
+    : o.rows
+      ? html`<textarea id="${id}" name="${o.name}" rows="${o.rows}"${wiring}>${o.value ?? ''}</textarea>`
+      : html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}"${o.type === 'password' ? '' : html` value="${o.value ?? ''}"`}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.required ? html` required aria-required="true"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.pattern ? html` pattern="${o.pattern}"` : ''}${o.autofocus ? html` autofocus` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${errorKey ? html` aria-invalid="true"` : ''}>`;
   return html`<div class="field${errorKey ? ' field--error' : ''}">
   <label for="${id}">${o.label}${o.optional ? html` <span class="field__optional">(${o.t('common.optional')})</span>` : ''}</label>
   ${o.hint ? html`<p class="field__hint" id="${id}-hint">${o.hint}</p>` : ''}
   <div class="field__control">
-    <input id="${id}" name="${o.name}" type="${o.type ?? 'text'}"${o.type === 'password' ? '' : html` value="${o.value ?? ''}"`}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.required ? html` required aria-required="true"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.pattern ? html` pattern="${o.pattern}"` : ''}${o.autofocus ? html` autofocus` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${errorKey ? html` aria-invalid="true"` : ''}>
+    ${control}
     ${o.addon ?? ''}
   </div>
   ${errorKey ? html`<p class="field__error" id="${id}-error" role="alert">${o.t(errorKey)}</p>` : ''}
