@@ -41,6 +41,13 @@ async function lastEmail(t: TestApp, to: string) {
   return email;
 }
 
+/** Marks every email to `to` so far as returned: the next lastEmail() is a newer one. */
+async function skipEmails(t: TestApp, to: string): Promise<number> {
+  const rows = await t.db.selectFrom('messages').select('id').where('recipient', '=', to).execute();
+  for (const row of rows) seenMessages.add(row.id);
+  return rows.length;
+}
+
 function linkIn(text: string): string {
   const match = /https?:\/\/\S+\/password\/reset\?token=[A-Za-z0-9_-]+/.exec(text);
   if (!match) throw new Error(`no reset link in: ${text}`);
@@ -380,6 +387,55 @@ describe('forgotten password', () => {
       .execute();
     expect(mails.length).toBe(5);
     expect(await canLogIn(t, account.email, account.password)).toBe(true);
+  });
+
+  it("lets the owner's own browser ask for a link when strangers have used up the email's hour", async () => {
+    const account = await createTestAccount(t);
+    const owner = new InjectBrowser(t.app);
+    const login = await owner.submit('/login', '/login', {
+      email: account.email,
+      password: account.password,
+    });
+    expect(login.statusCode).toBe(303);
+    const mailCount = () => skipEmails(t, account.email);
+
+    // Someone who knows only the email spends its hourly requests...
+    const stranger = new InjectBrowser(t.app);
+    for (let i = 0; i < 5; i++)
+      await stranger.submit('/password/forgot', '/password/forgot', { email: account.email });
+    expect(await mailCount()).toBe(5);
+    const dropped = await stranger.submit('/password/forgot', '/password/forgot', { email: account.email });
+    expect(dropped.statusCode).toBe(303);
+    expect(await mailCount()).toBe(5);
+
+    // ...but the browser that logged in to the account before still gets its link, and it works.
+    const link = await requestLink(t, owner, account.email);
+    expect(await mailCount()).toBe(6);
+    const used = await useLink(owner, link);
+    expect(used.headers.location).toBe('/password/reset/done');
+    expect(await canLogIn(t, account.email, newPassword)).toBe(true);
+  });
+
+  it("caps the owner's browsers on their own, and a stale device tag counts as a stranger", async () => {
+    const account = await createTestAccount(t);
+    const owner = new InjectBrowser(t.app);
+    await owner.submit('/login', '/login', { email: account.email, password: account.password });
+    const mailCount = () => skipEmails(t, account.email);
+    for (let i = 0; i < 6; i++)
+      await owner.submit('/password/forgot', '/password/forgot', { email: account.email });
+    expect(await mailCount()).toBe(5);
+    // The known browsers' hour is spent, the email's is not: a stranger still gets a link.
+    const stranger = new InjectBrowser(t.app);
+    const link = await requestLink(t, stranger, account.email);
+    expect(await mailCount()).toBe(6);
+    t.clock.advance(60_000);
+    expect((await useLink(stranger, link)).headers.location).toBe('/password/reset/done');
+    // The password changed: the owner's browser is a stranger again until it logs in anew, so it
+    // shares the email's hour, of which the stranger used one.
+    for (let i = 0; i < 5; i++)
+      await owner.submit('/password/forgot', '/password/forgot', { email: account.email });
+    // The reset's notice, then four requests within the email's hour; the fifth is dropped.
+    expect(await mailCount()).toBe(6 + 1 + 4);
   });
 
   it('limits requests per client network', async () => {

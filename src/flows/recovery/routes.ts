@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { emailSchema } from '../../accounts/email.js';
 import { AppError, ValidationError, validate } from '../../web/errors.js';
 import { alert } from '../../web/components.js';
+import { readDeviceTags } from '../login/known-device.js';
 import { clearRecoveryCookies, readBinding, readResetToken, setBinding, setResetToken } from './cookies.js';
 import { RecoveryErrorCode } from './errors.js';
 import './openapi.js';
@@ -26,6 +27,7 @@ function clientContext(request: FastifyRequest): ClientContext {
     ip: request.ip,
     userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null,
     locale: request.locale,
+    deviceTags: readDeviceTags(request, request.server.services.config),
   };
 }
 

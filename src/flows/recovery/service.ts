@@ -10,6 +10,7 @@ import type { AppServices } from '../../services.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import { ValidationError } from '../../web/errors.js';
 import { defaultLocale, isLocale, type Locale } from '../../web/i18n/locales.js';
+import { isKnownDevice } from '../login/known-device.js';
 import { clearAccountFailures } from '../login/throttle.js';
 import { renderPasswordChangedEmail, renderResetEmail } from './emails.js';
 import { resetRateLimited, resetTokenInvalid, resetWrongBrowser } from './errors.js';
@@ -17,10 +18,15 @@ import { resetRateLimited, resetTokenInvalid, resetWrongBrowser } from './errors
 const minute = 60_000;
 export const resetTokenLifetimeMs = 60 * minute;
 
-/** Requests are limited per client network and per email; neither ever locks the account. */
+/**
+ * Requests are limited per client network and per email; neither ever locks the account. A
+ * browser that logged in to the account since its password was last set counts on its own: a
+ * stranger who spends the email's hour cannot keep the customer's own browser from a link.
+ */
 export const recoveryRules = {
   requestsPerNetwork: { name: 'recovery.request.ip', limit: 20, windowMs: 60 * minute },
   requestsPerEmail: { name: 'recovery.request.email', limit: 5, windowMs: 60 * minute },
+  requestsPerKnownDevice: { name: 'recovery.request.device', limit: 5, windowMs: 60 * minute },
   resetsPerNetwork: { name: 'recovery.reset.ip', limit: 30, windowMs: 15 * minute },
 } as const;
 
@@ -33,6 +39,8 @@ export interface ClientContext {
   readonly ip: string;
   readonly userAgent: string | null;
   readonly locale: Locale;
+  /** Tags from the known-device cookie (src/flows/login/known-device.ts). */
+  readonly deviceTags: readonly string[];
 }
 
 /** Where the emailed link points: PUBLIC_URL only, never a request header. */
@@ -72,12 +80,25 @@ export async function requestPasswordReset(
   const normalized = normalizeEmail(email);
   const bindingSecret =
     browserBinding !== undefined && isWellFormedToken(browserBinding) ? browserBinding : generateToken();
-  const perEmail = await rateLimiter.consume(recoveryRules.requestsPerEmail, normalized);
   const account = await db
     .selectFrom('accounts')
-    .select(['id', 'status', 'password_hash', 'email', 'email_normalized'])
+    .select(['id', 'status', 'password_hash', 'email', 'email_normalized', 'password_changed_at'])
     .where('email_normalized', '=', normalized)
     .executeTakeFirst();
+  // Checked for unknown emails too (against no account), so the answer's timing stays the same.
+  const knownDevice = isKnownDevice(
+    ctx.deviceTags,
+    config,
+    account?.id ?? '',
+    account?.password_changed_at ?? 0,
+  );
+  const perEmail =
+    account && knownDevice
+      ? await rateLimiter.consume(
+          recoveryRules.requestsPerKnownDevice,
+          `${account.id}:${account.password_changed_at}`,
+        )
+      : await rateLimiter.consume(recoveryRules.requestsPerEmail, normalized);
   const eligible = account && account.status !== 'closed' && account.status !== 'locked' ? account : null;
   const token = generateToken();
   const now = clock.now();
@@ -90,6 +111,7 @@ export async function requestPasswordReset(
         accountId: account?.id ?? null,
         action: 'password_reset.throttled',
         outcome: 'denied',
+        details: { knownDevice },
       });
       return;
     }
