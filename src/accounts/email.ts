@@ -1,14 +1,84 @@
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
+
+const asciiOnly = /^[\x00-\x7f]*$/;
 
 /**
  * The login key of an email: Unicode NFKC (so look-alike compatibility forms fold together),
- * trimmed and lower-cased. Two accounts can never differ only in these.
+ * trimmed and lower-cased, with an internationalised domain in its ASCII (punycode) form, so
+ * `info@příklad.eu` and `info@xn--pklad-zsa96e.eu`, one mailbox, are one login. Two accounts
+ * can never differ only in these.
  */
 export function normalizeEmail(input: string): string {
-  return input.normalize('NFKC').trim().toLowerCase();
+  return withAsciiDomain(input.normalize('NFKC').trim().toLowerCase());
 }
 
-/** An email a customer can type: one address, no display name, no line breaks or controls. */
+/**
+ * The address with its domain in punycode, as mail goes out (nodemailer converts it so) and
+ * every mail server takes it; unchanged when that domain is no valid name.
+ */
+function withAsciiDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 0 || asciiOnly.test(domain)) return address;
+  const ascii = domainToASCII(domain);
+  return ascii ? `${address.slice(0, at)}@${ascii}` : address;
+}
+
+/**
+ * A label of an internationalised domain must be written in one script (Japanese and Korean
+ * mix theirs with Han), as registries require: `exаmple.com` with a Cyrillic `а` is refused
+ * rather than taken for a look-alike of `example.com` by support staff reading it.
+ */
+const singleScriptLabel = new RegExp(
+  [
+    '\\p{Script=Latin}',
+    '\\p{Script=Greek}',
+    '\\p{Script=Cyrillic}',
+    '\\p{Script=Armenian}',
+    '\\p{Script=Georgian}',
+    '\\p{Script=Hebrew}',
+    '\\p{Script=Arabic}',
+    '\\p{Script=Devanagari}',
+    '\\p{Script=Thai}',
+    '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}',
+    '\\p{Script=Hangul}\\p{Script=Han}',
+  ]
+    .map((letters) => `^[${letters}\\p{M}\\p{Nd}-]+$`)
+    .join('|'),
+  'u',
+);
+
+/**
+ * zod's email pattern (z.regexes.email), whose top-level domain may also be punycode (`.рф` is
+ * `xn--p1ai`).
+ */
+const asciiEmailPattern =
+  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$/;
+
+/** Whether the address is one mail servers take, its domain in punycode. */
+function isDeliverableEmail(value: string): boolean {
+  const at = value.lastIndexOf('@');
+  if (at < 1) return false;
+  const labels = value.slice(at + 1).split('.');
+  if (!labels.every((label) => asciiOnly.test(label) || singleScriptLabel.test(label))) return false;
+  const address = withAsciiDomain(value);
+  // DNS allows 63 characters a label, which a long name with accents passes in punycode.
+  const longestLabel = Math.max(
+    ...address
+      .slice(at + 1)
+      .split('.')
+      .map((label) => label.length),
+  );
+  return address.length <= 254 && longestLabel <= 63 && asciiEmailPattern.test(address);
+}
+
+/**
+ * An email a customer can type: one address, no display name, no line breaks or controls. The
+ * domain may be internationalised (kept as typed, sent in punycode); the part before the @ must
+ * be ASCII, since a mailbox name with accents needs SMTPUTF8 all along the way, which few
+ * mail systems offer.
+ */
 export const emailSchema = z
   .string({ message: 'field.required' })
   .transform((value) => value.normalize('NFKC').trim())
@@ -18,7 +88,11 @@ export const emailSchema = z
       .min(1, 'field.required')
       .max(254, 'field.tooLong')
       .refine((value) => !/[\p{Cc}\p{Cf}\s]/u.test(value), 'field.email')
-      .pipe(z.email('field.email')),
+      .refine((value) => asciiOnly.test(value.slice(0, Math.max(0, value.lastIndexOf('@')))), {
+        message: 'field.emailLocalPart',
+        abort: true,
+      })
+      .refine(isDeliverableEmail, 'field.email'),
   );
 
 /**

@@ -41,6 +41,8 @@ export const shellMessages = defineMessages(
     'field.tooShort': 'This is too short.',
     'field.invalid': 'This value is not valid.',
     'field.email': 'Enter an email address such as name@example.com.',
+    'field.emailLocalPart':
+      'Before the @, use only letters without accents, digits and . _ + - (jiri@ works, jiří@ does not).',
     'field.controlCharacters': 'This must not contain line breaks or control characters.',
     'common.submit': 'Submit',
     'common.continue': 'Continue',
@@ -86,6 +88,8 @@ export const shellMessages = defineMessages(
     'field.tooShort': 'Hodnota je příliš krátká.',
     'field.invalid': 'Tato hodnota není platná.',
     'field.email': 'Zadejte e-mailovou adresu, například jmeno@example.com.',
+    'field.emailLocalPart':
+      'Před znakem @ použijte jen písmena bez diakritiky, číslice a . _ + - (jiri@ ano, jiří@ ne).',
     'field.controlCharacters': 'Hodnota nesmí obsahovat zalomení řádku ani řídicí znaky.',
     'common.submit': 'Odeslat',
     'common.continue': 'Pokračovat',

@@ -193,6 +193,18 @@ describe('courier: email over SMTP', () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
+  it('sends to an internationalised domain in its punycode form', async () => {
+    await queueEmail(t, 'Info@Příklad.eu', 'User account registration');
+    expect((await runCourierUntilIdle(t.services)).sent).toBe(1);
+    // nodemailer writes it in ASCII, so a relay without SMTPUTF8 takes it too.
+    expect(smtp.commands.filter((line) => line.startsWith('RCPT'))).toEqual([
+      'RCPT TO:<Info@xn--pklad-zsa96e.eu>',
+    ]);
+    expect(smtp.messages[0]!.headerLines.find((h) => h.key === 'to')?.line).toBe(
+      'To: Info@xn--pklad-zsa96e.eu',
+    );
+  });
+
   it('wakes the running courier as soon as a flow notifies it', async () => {
     // The server's own start-up path; its one-second poll would be too slow for this wait.
     const courier = await startCourier(t.services, false);

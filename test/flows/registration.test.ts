@@ -305,6 +305,45 @@ describe('registration', () => {
     for (const m of messages) expect(m.recipient).not.toMatch(/[\r\n]/);
   });
 
+  it('takes an internationalised domain as one login with its punycode form, and explains a mailbox name with accents', async () => {
+    const typed = 'Info@Příklad.eu';
+    const first = await registerByForm(t.app, personForm({ email: typed }));
+    expect(first.status).toBe(303);
+    const password = first.form.password!;
+    // The same mailbox written in punycode is the same login: the same answer, a notice, no account.
+    const again = await registerByForm(t.app, personForm({ email: 'info@xn--pklad-zsa96e.eu' }));
+    expect(again.status).toBe(first.status);
+    expect(again.location).toBe(first.location);
+    const rows = await t.db.selectFrom('accounts').select(['email', 'email_normalized']).execute();
+    expect(rows.filter((r) => !r.email_normalized.startsWith('shadow '))).toEqual([
+      { email: typed, email_normalized: 'info@xn--pklad-zsa96e.eu' },
+    ]);
+    const notices = await t.db
+      .selectFrom('messages')
+      .select('recipient')
+      .where('template', '=', 'registration.duplicate_notice')
+      .execute();
+    expect(notices).toEqual([{ recipient: typed }]);
+    // Either spelling logs in to the sign-up.
+    for (const email of ['INFO@xn--pklad-zsa96e.eu', 'info@příklad.EU']) {
+      const login = await t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
+      expect(login.statusCode).toBe(200);
+    }
+
+    const accented = await registerByForm(t.app, personForm({ email: 'jiří@example.com' }), {
+      'accept-language': 'cs',
+    });
+    expect(accented.status).toBe(400);
+    expect(accented.body).toMatch(
+      /id="f-email-error"[^>]*>[^<]*Před znakem @ použijte jen písmena bez diakritiky/,
+    );
+    expect(accented.body).toContain('value="jiří@example.com"');
+    // A domain label that mixes scripts (a Cyrillic а in a Latin name) is no address.
+    const mixed = await registerByForm(t.app, personForm({ email: 'jan@exаmple.com' }));
+    expect(mixed.status).toBe(400);
+    expect(mixed.body).toContain('Enter an email address such as name@example.com.');
+  });
+
   it('the API: status, errors with stable codes, documented in OpenAPI and /api/docs', async () => {
     const jar = new CookieJar();
     const form = personForm({ phone: '+421 901 123 456' });

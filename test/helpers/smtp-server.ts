@@ -22,6 +22,11 @@ export interface TestSmtpServer {
   readonly port: number;
   /** Every accepted message, parsed, in arrival order. */
   readonly messages: ParsedMail[];
+  /**
+   * Every command line the client sent, as it went over the wire (smtp-server turns a punycode
+   * domain back into Unicode in the addresses it hands on).
+   */
+  readonly commands: string[];
   /** Accepted messages, also when `parse: false`. */
   readonly received: number;
   /** Resolves with the first message (already here or still to come) that matches. */
@@ -42,6 +47,18 @@ export interface TestSmtpServer {
  */
 export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
+  const commands: string[] = [];
+  const silent = () => {};
+  const logger = {
+    debug(meta: { tnx?: string }, _format: string, line: unknown) {
+      if (meta?.tnx === 'command') commands.push(String(line));
+    },
+    info: silent,
+    warn: silent,
+    error: silent,
+    trace: silent,
+    fatal: silent,
+  };
   const waiters = new Set<() => void>();
   let failure: number | null = options.failWith ?? null;
   let received = 0;
@@ -57,7 +74,7 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
     new SMTPServer({
       disabledCommands: ['STARTTLS'],
       authOptional: true,
-      logger: false,
+      logger,
       // Many pooled connections from a benchmark must not be turned away.
       maxClients: 1000,
       onAuth(_auth, _session, callback) {
@@ -125,6 +142,7 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
       return port;
     },
     messages,
+    commands,
     get received() {
       return received;
     },

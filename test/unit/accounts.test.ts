@@ -40,6 +40,20 @@ describe('email', () => {
     expect(normalizeEmail(' Jan@Example.COM ')).toBe('jan@example.com');
     expect(normalizeEmail('ｊａｎ@example.com')).toBe('jan@example.com');
   });
+  it('writes an internationalised domain in punycode in the login key', () => {
+    expect(normalizeEmail('Info@Příklad.EU')).toBe('info@xn--pklad-zsa96e.eu');
+    expect(normalizeEmail('info@xn--pklad-zsa96e.eu')).toBe(normalizeEmail('info@příklad.eu'));
+    expect(normalizeEmail('info@пример.рф')).toBe('info@xn--e1afmkfd.xn--p1ai');
+  });
+  it('takes a domain in any one script per label, and only ASCII before the @', () => {
+    for (const ok of ['info@příklad.eu', 'info@пример.рф', 'info@例え.jp', 'a@xn--pklad-zsa96e.eu'])
+      expect(emailSchema.safeParse(ok).success, ok).toBe(true);
+    const issue = (value: string) => emailSchema.safeParse(value).error?.issues[0]?.message;
+    expect(issue('jiří@example.com')).toBe('field.emailLocalPart');
+    expect(issue('jan@exаmple.com')).toBe('field.email'); // a Cyrillic а among Latin letters
+    expect(issue('jan@-example.com')).toBe('field.email');
+    expect(issue(`a@${'ř'.repeat(60)}.eu`)).toBe('field.email'); // a label over 63 in punycode
+  });
   it('refuses line breaks and control characters', () => {
     expect(emailSchema.safeParse('a@example.com\r\nBcc: x@evil.com').success).toBe(false);
     expect(emailSchema.safeParse('a\u200b@example.com').success).toBe(false);
