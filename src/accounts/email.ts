@@ -1,4 +1,4 @@
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { z } from 'zod';
 
 const asciiOnly = /^[\x00-\x7f]*$/;
@@ -56,26 +56,39 @@ const singleScriptLabel = new RegExp(
 const asciiEmailPattern =
   /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$/;
 
+/**
+ * The address with an internationalised domain written out in Unicode (`xn--` labels decoded),
+ * as its holder reads it; null when a label is no valid punycode.
+ */
+function withUnicodeDomain(address: string): string | null {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (asciiOnly.test(domain) && !/(^|\.)xn--/i.test(domain)) return address;
+  const unicode = domainToUnicode(domain);
+  return unicode ? `${address.slice(0, at)}@${unicode}` : null;
+}
+
 /** Whether the address is one mail servers take, its domain in punycode. */
 function isDeliverableEmail(value: string): boolean {
   const at = value.lastIndexOf('@');
-  if (at < 1) return false;
-  const labels = value.slice(at + 1).split('.');
-  if (!labels.every((label) => asciiOnly.test(label) || singleScriptLabel.test(label))) return false;
+  const readable = withUnicodeDomain(value);
+  if (at < 1 || readable === null) return false;
+  // Judged as it reads: Chromium sends a type=email value with its domain already in punycode.
+  const readLabels = readable.slice(at + 1).split('.');
+  if (!readLabels.every((label) => asciiOnly.test(label) || singleScriptLabel.test(label))) return false;
   const address = withAsciiDomain(value);
   // DNS allows 63 characters a label, which a long name with accents passes in punycode.
-  const longestLabel = Math.max(
-    ...address
-      .slice(at + 1)
-      .split('.')
-      .map((label) => label.length),
+  const asciiLabels = address.slice(at + 1).split('.');
+  return (
+    address.length <= 254 &&
+    asciiLabels.every((label) => label.length <= 63) &&
+    asciiEmailPattern.test(address)
   );
-  return address.length <= 254 && longestLabel <= 63 && asciiEmailPattern.test(address);
 }
 
 /**
  * An email a customer can type: one address, no display name, no line breaks or controls. The
- * domain may be internationalised (kept as typed, sent in punycode); the part before the @ must
+ * domain may be internationalised (kept in Unicode, sent in punycode); the part before the @ must
  * be ASCII, since a mailbox name with accents needs SMTPUTF8 all along the way, which few
  * mail systems offer.
  */
@@ -92,7 +105,9 @@ export const emailSchema = z
         message: 'field.emailLocalPart',
         abort: true,
       })
-      .refine(isDeliverableEmail, 'field.email'),
+      .refine(isDeliverableEmail, 'field.email')
+      // Kept as its holder reads it; the login key and the mail sent use punycode.
+      .transform((value) => withUnicodeDomain(value) ?? value),
   );
 
 /**

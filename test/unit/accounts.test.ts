@@ -51,7 +51,11 @@ describe('email', () => {
     const issue = (value: string) => emailSchema.safeParse(value).error?.issues[0]?.message;
     expect(issue('jiří@example.com')).toBe('field.emailLocalPart');
     expect(issue('jan@exаmple.com')).toBe('field.email'); // a Cyrillic а among Latin letters
+    expect(issue('jan@xn--exmple-4nf.com')).toBe('field.email'); // the same, as Chromium sends it
+    expect(issue('jan@xn--zz.com')).toBe('field.email'); // no valid punycode
     expect(issue('jan@-example.com')).toBe('field.email');
+    expect(emailSchema.parse('Info@XN--PKLAD-ZSA96E.eu')).toBe('Info@příklad.eu');
+    expect(emailSchema.parse('Jan@Example.COM')).toBe('Jan@Example.COM');
     expect(issue(`a@${'ř'.repeat(60)}.eu`)).toBe('field.email'); // a label over 63 in punycode
   });
   it('refuses line breaks and control characters', () => {
