@@ -1,7 +1,8 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { z } from 'zod';
 
-const asciiOnly = /^[\x00-\x7f]*$/;
+/** Printable ASCII (control characters are refused before any of this runs). */
+const asciiOnly = /^[ -~]*$/;
 
 /**
  * The login key of an email: Unicode NFKC (so look-alike compatibility forms fold together),
