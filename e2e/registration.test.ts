@@ -295,8 +295,12 @@ describe('sign-up journey in Chromium', () => {
       await page.reload();
       const resend = page.getByRole('button', { name: new RegExp(x.resend) });
       expect(await resend.isDisabled()).toBe(true);
+      // The sentence under the button counts down with it, then goes.
+      const hint = page.locator('[data-countdown-hint]');
+      await expect.poll(() => hint.textContent(), { timeout: 3000 }).toMatch(/ 1\u00a0s\.$/);
       await expect.poll(() => resend.isDisabled(), { timeout: 5000 }).toBe(false);
       expect(await resend.textContent()).toBe(x.resend);
+      expect(await hint.isVisible()).toBe(false);
       t.clock.advance(2_000); // the server's manual clock lives through the same two seconds
       const before = Date.now();
       await resend.click();

@@ -8,11 +8,12 @@
       if (seconds <= 0) {
         button.disabled = false;
         button.textContent = button.dataset.labelReady;
-        if (hint) hint.hidden = true;
+        if (hint) hint.parentElement.hidden = true;
         return;
       }
       button.disabled = true;
       button.textContent = button.dataset.labelWait.replace('{seconds}', String(seconds));
+      if (hint) hint.textContent = hint.dataset.template.replace('{seconds}', String(seconds));
     };
     render();
     const timer = setInterval(() => {

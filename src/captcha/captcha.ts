@@ -67,7 +67,7 @@ export function createCaptcha(config: Config, deps: CaptchaDeps): Captcha {
       const { t, locale } = request;
       if (provider === 'altcha') {
         return html`<div class="captcha" data-captcha="altcha">
-  <altcha-widget challenge="/captcha/challenge" name="altcha" language="${locale}" hidefooter hidelogo configuration='{"minDuration":150,"workers":2}'></altcha-widget>
+  <altcha-widget challenge="/captcha/challenge" name="altcha" language="${locale}" configuration='{"minDuration":150,"workers":2,"hideFooter":true,"hideLogo":true}'></altcha-widget>
   <noscript><p class="field__hint">${t('captcha.noscript')}</p></noscript>
   <link rel="stylesheet" href="/captcha/altcha.css">
   <script src="/captcha/altcha.js"></script>

@@ -72,6 +72,17 @@ export function checkbox(o: CheckboxOptions): SafeHtml {
 
 export type AlertKind = 'info' | 'success' | 'warning' | 'error';
 
+/**
+ * "1 · 2 · 3" over the sign-up steps. The digits are decoration; a screen reader hears the
+ * sentence ("Sign-up, step 2 of 3"), which an aria-label on a paragraph would not reliably give.
+ */
+export function signUpSteps(current: 1 | 2 | 3, t: Translate): SafeHtml {
+  const digits = ([1, 2, 3] as const).map((n) =>
+    n === current ? html`<span class="steps__current">${String(n)}</span>` : String(n),
+  );
+  return html`<p class="steps"><span class="visually-hidden">${t('steps.label', { current })}</span><span aria-hidden="true">${digits[0]} · ${digits[1]} · ${digits[2]}</span></p>`;
+}
+
 export function alert(kind: AlertKind, body: SafeHtml | string, title?: string): SafeHtml {
   const role = kind === 'error' ? 'alert' : 'status';
   return html`<div class="alert alert--${kind}" role="${role}">${title ? html`<p class="alert__title">${title}</p>` : ''}<div class="alert__body">${body}</div></div>`;

@@ -48,8 +48,8 @@ ${
 <header class="site-header">
   <div class="site-header__inner">
     <a class="brand" href="/"><span class="brand__mark" aria-hidden="true">G</span><span class="brand__name">${t('app.name')}</span></a>
-    <nav class="site-nav" aria-label="${t('app.tagline')}">${nav}</nav>
     ${switcher}
+    <nav class="site-nav" aria-label="${t('app.tagline')}">${nav}</nav>
   </div>
 </header>
 <main id="main" class="site-main" tabindex="-1">

@@ -71,6 +71,37 @@ describe('email activation', () => {
     expect(audit.map((a) => a.action)).toContain('account.activated');
   });
 
+  it('a mistyped address: "Sign up with another email" kills the link sent there and starts over', async () => {
+    const link = await latestActivationLink(t.db, email);
+    const page = await browser.get('/register/email');
+    expect(page.body).toContain('Wrong address?');
+    const oldCookie = browser.jar.header();
+    const left = await browser.submit('/register/email', '/register/email/abandon', {});
+    expect(left.statusCode).toBe(303);
+    expect(left.headers.location).toBe('/register');
+    // This browser is out of the sign-up: the form to start again, not the email step.
+    const again = await browser.get('/register');
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('action="/register"');
+    // The session ended on the server too: its cookie, replayed, opens nothing.
+    const replayed = await t.app.inject({ url: '/register/email', headers: { cookie: oldCookie } });
+    expect(replayed.statusCode).toBe(303);
+    expect(replayed.headers.location).not.toBe('/register/email');
+    // Whoever reads the mistyped mailbox cannot activate the sign-up.
+    const holder = new InjectBrowser(t.app);
+    const opened = await holder.get(new URL(link).pathname);
+    expect(opened.body).not.toContain('Activate account');
+    const forced = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration/activate',
+      payload: { token: new URL(link).pathname.split('/')[2] },
+    });
+    expect(forced.statusCode).toBeGreaterThanOrEqual(400);
+    expect(await status()).toBe('pending_email');
+    const audit = await t.db.selectFrom('audit_log').select('action').execute();
+    expect(audit.map((a) => a.action)).toContain('email.activation_abandoned');
+  });
+
   it('in Czech the subject is "Registrace uživatelského účtu"', async () => {
     const cs = await buildTestApp();
     try {

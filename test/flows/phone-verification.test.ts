@@ -313,7 +313,7 @@ describe('phone verification', () => {
   it('the page counts down the resend cooldown and works without JavaScript', async () => {
     t.clock.advance(15_000);
     const page = await browser.get('/register/phone');
-    expect(page.body).toMatch(/data-countdown="45"[^>]*disabled>Resend SMS \(45 s\)/);
+    expect(page.body).toMatch(/data-countdown="45"[^>]*disabled>Resend SMS \(45\u00a0s\)/);
     expect(page.body).toContain('src="/assets/countdown.js"');
     t.clock.advance(45_000);
     const ready = await browser.get('/register/phone');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { solveCaptcha } from '../helpers/captcha.js';
-import { CookieJar } from '../helpers/forms.js';
+import { CookieJar, InjectBrowser } from '../helpers/forms.js';
 import { latestSmsCode, personForm, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -303,6 +303,27 @@ describe('registration', () => {
     expect(bidi.status).toBe(400);
     const messages = await t.db.selectFrom('messages').select(['recipient']).execute();
     for (const m of messages) expect(m.recipient).not.toMatch(/[\r\n]/);
+  });
+
+  it('shows every mistake at once, an unsolved captcha among them, and asks for the password again', async () => {
+    const browser = new InjectBrowser(t.app, { 'accept-language': 'cs' });
+    const form = personForm({ firstName: '' });
+    // No captcha solved (the widget posts nothing), and a first name missing.
+    const response = await browser.submit('/register', '/register', form);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatch(/id="f-firstName-error"/);
+    expect(response.body).toMatch(/id="f-captcha-error"[^>]*>Dokončete prosím bezpečnostní kontrolu/);
+    expect(response.body).toMatch(/id="f-password-error"[^>]*>Z bezpečnostních důvodů heslo/);
+    expect(response.body).not.toContain(form.password!);
+    // The same through the API: one answer with every field.
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: { ...form, terms: true, privacy: true },
+    });
+    expect(api.statusCode).toBe(400);
+    expect(Object.keys(api.json().error.fields).sort()).toEqual(['captcha', 'firstName']);
+    expect(await t.db.selectFrom('accounts').select('id').execute()).toHaveLength(0);
   });
 
   it('takes an internationalised domain as one login with its punycode form, and explains a mailbox name with accents', async () => {

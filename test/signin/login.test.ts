@@ -20,13 +20,17 @@ describe('login', () => {
     expect(en.statusCode).toBe(200);
     for (const text of ['>Email<', '>Password<', 'Log in</button>', 'Forgotten password', 'name="remember"'])
       expect(en.body).toContain(text);
+    // The show/hide button (shown by the script, as on sign-up) and nothing that fills a password.
+    expect(en.body).toMatch(/data-password-toggle="f-password"[^>]*>Show</);
+    expect(en.body).toContain('src="/assets/password.js"');
+    expect(en.body).not.toContain('data-password-generate');
     const cs = await t.app.inject({ url: '/login', headers: { 'accept-language': 'cs' } });
     for (const text of ['>E-mail<', '>Heslo<', 'Přihlásit se</button>', 'Zapomenuté heslo'])
       expect(cs.body).toContain(text);
   });
 
   it('logs an active customer in to the dashboard with a new session token, and out again', async () => {
-    const account = await createTestAccount(t, { email: 'Jana@Example.com' });
+    const account = await createTestAccount(t, { email: 'Jana@Example.com', phone: '+420601123456' });
     const browser = new InjectBrowser(t.app);
     const response = await browser.submit('/login', '/login', {
       email: ' jana@EXAMPLE.com ',
@@ -40,6 +44,9 @@ describe('login', () => {
     expect(dashboard.statusCode).toBe(200);
     expect(dashboard.body).toContain('Welcome, Jana Testová');
     expect(dashboard.body).toContain('Jana@Example.com');
+    expect(dashboard.body).toContain('<dd>+420 601 123 456</dd>');
+    // On a phone each session row stacks, every value labelled by its column.
+    expect(dashboard.body).toContain('<td class="mono" data-label="IP address">');
 
     // A second login in the same browser: a new token, and the old one is dead (fixation).
     const again = await browser.submit('/', '/login', { email: account.email, password: account.password });

@@ -17,6 +17,10 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.done.text':
       'Your email is verified and your customer account is active. Log in to your new account.',
     'emailActivation.login': 'Log in',
+    'emailActivation.wrongAddress.title': 'Wrong address?',
+    'emailActivation.wrongAddress.text':
+      'Sign up again with the right one. The link sent to this address stops working.',
+    'emailActivation.wrongAddress.button': 'Sign up with another email',
     'emailActivation.invalid.title': 'This link does not work',
     'emailActivation.invalid.text':
       'The link is incomplete or not valid. Copy the whole link from the email, or log in: we will take you to the step where you can get a new email.',
@@ -26,7 +30,7 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.expired.button': 'Send a new link',
     'emailActivation.used.title': 'This link has already been used',
     'emailActivation.used.text': 'The account is already active. Log in with your email and password.',
-    'emailActivation.error.cooldown': 'Please wait {seconds} more seconds before asking for another email.',
+    'emailActivation.error.cooldown': 'You can ask for another email in {seconds} s.',
     'emailActivation.error.limit':
       'We have sent too many emails for this account today. Try again {time}, or <a href="/support/contact">contact support</a>.',
     'emailActivation.error.invalid': 'This activation link is not valid.',
@@ -56,6 +60,10 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.done.text':
       'Váš e-mail je ověřený a zákaznický účet aktivní. Přihlaste se do svého nového účtu.',
     'emailActivation.login': 'Přihlásit se',
+    'emailActivation.wrongAddress.title': 'Špatná adresa?',
+    'emailActivation.wrongAddress.text':
+      'Zaregistrujte se znovu se správnou. Odkaz poslaný na tuto adresu přestane platit.',
+    'emailActivation.wrongAddress.button': 'Registrovat se s jiným e-mailem',
     'emailActivation.invalid.title': 'Tento odkaz nefunguje',
     'emailActivation.invalid.text':
       'Odkaz je neúplný nebo neplatný. Zkopírujte celý odkaz z e-mailu, nebo se přihlaste: dovedeme vás ke kroku, kde si necháte poslat nový e-mail.',
@@ -65,7 +73,7 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.expired.button': 'Poslat nový odkaz',
     'emailActivation.used.title': 'Tento odkaz už byl použit',
     'emailActivation.used.text': 'Účet je už aktivní. Přihlaste se svým e-mailem a heslem.',
-    'emailActivation.error.cooldown': 'Před dalším e-mailem počkejte prosím ještě {seconds} sekund.',
+    'emailActivation.error.cooldown': 'O další e-mail můžete požádat za {seconds} s.',
     'emailActivation.error.limit':
       'Pro tento účet jsme dnes poslali příliš mnoho e-mailů. Zkuste to znovu {time}, nebo <a href="/support/contact">kontaktujte podporu</a>.',
     'emailActivation.error.invalid': 'Tento aktivační odkaz není platný.',

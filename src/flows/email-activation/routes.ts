@@ -6,7 +6,9 @@ import { requestContextOf } from '../context.js';
 import { apiViewerAt, forgetCachedViewer, redirectUnlessAt } from '../steps.js';
 import { EmailActivationErrorCodes } from './errors.js';
 import { activateApiSchema, activationResultSchema } from './schema.js';
+import { clearSessionCookie } from '../../sessions/cookie.js';
 import {
+  abandonActivation,
   activateAccount,
   inspectActivationToken,
   readEmailStep,
@@ -82,6 +84,16 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
       const params = error.params;
       return pendingPage(request, reply, { problem: request.t(error.messageKey, params) }, error.status);
     }
+  });
+
+  // A mistyped address: its links die, this browser leaves the sign-up and starts a new one.
+  app.post('/register/email/abandon', async (request, reply) => {
+    if (await redirectUnlessAt(request, reply, ['pending_email'])) return reply;
+    const viewer = request.viewer!;
+    await abandonActivation(services, viewer.accountId, requestContextOf(request));
+    await app.sessions.end(viewer.sessionIdHash);
+    clearSessionCookie(reply, services.config);
+    return reply.redirect('/register', 303);
   });
 
   /** Consumes the token and says Done, or says why the link no longer works. */

@@ -32,13 +32,7 @@ export async function issueActivation(
   },
 ): Promise<void> {
   const { accountId, email, locale, now } = input;
-  await trx
-    .updateTable('email_activations')
-    .set({ revoked_at: now })
-    .where('account_id', '=', accountId)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .execute();
+  await revokeUnusedActivations(trx, accountId, now);
   const token = generateToken();
   await trx
     .insertInto('email_activations')
@@ -144,6 +138,43 @@ export async function resendActivation(
     });
   });
   services.courierNotify();
+}
+
+/** Every link of the account not used yet stops working (a newer one, or none, takes over). */
+async function revokeUnusedActivations(trx: Db, accountId: string, now: number): Promise<void> {
+  await trx
+    .updateTable('email_activations')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/**
+ * "Sign up with another email" at the email step: the links already sent (to an address the
+ * customer says is wrong) stop working, so whoever holds that mailbox cannot activate the
+ * sign-up. The sign-up itself stays: its password still resumes it, with a new link.
+ */
+export async function abandonActivation(
+  services: AppServices,
+  accountId: string,
+  ctx: RequestContext,
+): Promise<void> {
+  const now = services.clock.now();
+  await services.db.transaction().execute(async (trx) => {
+    await revokeUnusedActivations(trx, accountId, now);
+    await recordAuditEvent(trx, {
+      at: now,
+      actorType: 'customer',
+      actorId: accountId,
+      accountId,
+      action: 'email.activation_abandoned',
+      outcome: 'success',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+  });
 }
 
 export type TokenState =

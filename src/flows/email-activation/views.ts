@@ -1,11 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { alert } from '../../web/components.js';
+import { alert, signUpSteps } from '../../web/components.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { countdownScript } from '../phone-verification/views.js';
-
-function steps(): SafeHtml {
-  return html`<p class="steps">1 · 2 · <span class="steps__current">3</span></p>`;
-}
 
 export function renderEmailPendingPage(
   request: FastifyRequest,
@@ -16,7 +12,7 @@ export function renderEmailPendingPage(
   const { t } = request;
   const seconds = Math.ceil(o.resendAvailableInMs / 1000);
   const body = html`<section class="card card--narrow">
-  ${steps()}
+  ${signUpSteps(3, request.t)}
   <h1 class="card__title">${t('emailActivation.title')}</h1>
   ${o.resent ? alert('success', t('emailActivation.resent', { email: o.email })) : ''}
   ${o.problem ? alert('error', raw(o.problem)) : ''}
@@ -25,9 +21,17 @@ export function renderEmailPendingPage(
   <p>${t('emailActivation.tips')}</p>
   <form method="post" action="/register/email/resend" class="inline-form">
     ${reply.csrfInput()}
-    <button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('emailActivation.resend')}" data-label-wait="${`${t('emailActivation.resend')} ({seconds} s)`}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? `${t('emailActivation.resend')} (${seconds} s)` : t('emailActivation.resend')}</button>
+    <button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('emailActivation.resend')}" data-label-wait="${`${t('emailActivation.resend')} ({seconds} s)`}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? `${t('emailActivation.resend')} (${seconds} s)` : t('emailActivation.resend')}</button>
   </form>
   ${seconds > 0 ? html`<noscript><p class="field__hint">${t('phoneVerification.resendNoscript')}</p></noscript>` : ''}
+  <section class="step-aside">
+    <h2>${t('emailActivation.wrongAddress.title')}</h2>
+    <p class="field__hint">${t('emailActivation.wrongAddress.text')}</p>
+    <form method="post" action="/register/email/abandon" class="inline-form">
+      ${reply.csrfInput()}
+      <button class="button button--secondary" type="submit">${t('emailActivation.wrongAddress.button')}</button>
+    </form>
+  </section>
 </section>`;
   return reply.page({ title: t('emailActivation.title'), body, scripts: [countdownScript] }, status);
 }
@@ -44,7 +48,7 @@ export function renderActivationConfirmPage(
 ): FastifyReply {
   const { t } = request;
   const body = html`<section class="card card--narrow">
-  ${steps()}
+  ${signUpSteps(3, request.t)}
   <h1 class="card__title">${t('emailActivation.open.title')}</h1>
   <p>${t('emailActivation.open.text', { email })}</p>
   <form method="post" action="/activate/${token}">

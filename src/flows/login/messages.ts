@@ -43,7 +43,7 @@ export const loginMessages = defineMessages(
     'login.lead': 'Přihlaste se do zákaznického účtu e-mailem a heslem.',
     'login.email': 'E-mail',
     'login.password': 'Heslo',
-    'login.remember': 'Zůstat přihlášen na tomto zařízení',
+    'login.remember': 'Neodhlašovat mě na tomto zařízení',
     'login.remember.hint': 'Nepoužívejte na sdíleném počítači.',
     'login.submit': 'Přihlásit se',
     'login.forgot': 'Zapomenuté heslo',

@@ -7,6 +7,7 @@ import { captchaFor } from '../../captcha/captcha.js';
 import { hashToken } from '../../crypto/tokens.js';
 import { safeNextPath } from '../../web/context.js';
 import { AppError, ValidationError, validate } from '../../web/errors.js';
+import { passwordScript } from '../../web/password-field.js';
 import { LoginErrorCode } from './errors.js';
 import { readDeviceTags, rememberDevice } from './known-device.js';
 import './openapi.js';
@@ -73,6 +74,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({
       title: request.t('login.title'),
       body: loginPage(request, reply, { next: safeNext, notice }),
+      scripts: [passwordScript],
     });
   });
 
@@ -100,6 +102,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
             errorParams: error.params,
             captcha: needsCaptcha ? renderCaptcha(app, request) : undefined,
           }),
+          scripts: [passwordScript],
         },
         error.status,
       );

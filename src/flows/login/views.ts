@@ -1,8 +1,10 @@
+import { formatPhone } from '../phone-verification/phone.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { alert, button, card, checkbox, errorSummary, field } from '../../web/components.js';
 import type { FieldErrors } from '../../web/errors.js';
 import type { MessageParams } from '../../web/i18n/catalogue.js';
 import { html, type SafeHtml } from '../../web/html.js';
+import { passwordField } from '../../web/password-field.js';
 import type { StoredSession } from '../../sessions/store.js';
 
 export interface LoginFormState {
@@ -31,7 +33,7 @@ export function loginPage(request: FastifyRequest, reply: FastifyReply, state: L
   ${reply.csrfInput()}
   ${state.next ? html`<input type="hidden" name="next" value="${state.next}">` : ''}
   ${field({ name: 'email', label: t('login.email'), type: 'email', value: state.email, autocomplete: 'username', inputmode: 'email', required: true, autofocus: !state.email, errors: fieldOnly(state.errors, 'email'), t })}
-  ${field({ name: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password', required: true, autofocus: Boolean(state.email), errors: fieldOnly(state.errors, 'password'), t })}
+  ${passwordField({ name: 'password', label: t('login.password'), autocomplete: 'current-password', autofocus: Boolean(state.email), errors: fieldOnly(state.errors, 'password'), t })}
   <p class="form-link"><a href="/password/forgot">${t('login.forgot')}</a></p>
   ${checkbox({ name: 'remember', label: t('login.remember'), checked: state.remember ?? false, t })}
   ${state.captcha ?? ''}
@@ -64,10 +66,10 @@ export function accountPage(request: FastifyRequest, reply: FastifyReply, view: 
   });
   const rows = view.sessions.map(
     (s) => html`<tr${s.idHash === view.currentIdHash ? html` class="table__row--current"` : ''}>
-  <td>${describeAgent(s.userAgent) ?? t('account.sessions.unknownDevice')}${s.idHash === view.currentIdHash ? html` <span class="badge badge--ok">${t('account.sessions.current')}</span>` : ''}${s.remember ? html` <span class="badge">${t('account.sessions.remembered')}</span>` : ''}</td>
-  <td class="mono">${s.ip ?? '—'}</td>
-  <td>${when.format(s.createdAt)}</td>
-  <td>${when.format(s.lastSeenAt)}</td>
+  <td data-label="${t('account.sessions.device')}"><span>${describeAgent(s.userAgent) ?? t('account.sessions.unknownDevice')}${s.idHash === view.currentIdHash ? html` <span class="badge badge--ok">${t('account.sessions.current')}</span>` : ''}${s.remember ? html` <span class="badge">${t('account.sessions.remembered')}</span>` : ''}</span></td>
+  <td class="mono" data-label="${t('account.sessions.ip')}">${s.ip ?? '—'}</td>
+  <td data-label="${t('account.sessions.started')}">${when.format(s.createdAt)}</td>
+  <td data-label="${t('account.sessions.lastSeen')}">${when.format(s.lastSeenAt)}</td>
 </tr>`,
   );
   return html`<section class="card card--wide">
@@ -76,13 +78,13 @@ export function accountPage(request: FastifyRequest, reply: FastifyReply, view: 
   <h2>${t('account.details')}</h2>
   <dl class="details">
     <dt>${t('account.email')}</dt><dd>${view.email}</dd>
-    <dt>${t('account.phone')}</dt><dd>${view.phone}</dd>
+    <dt>${t('account.phone')}</dt><dd>${formatPhone(view.phone)}</dd>
   </dl>
 </section>
 <section class="card card--wide">
   <h2>${t('account.sessions')}</h2>
   <p class="field__hint">${t('account.sessions.lead')}</p>
-  <div class="table-wrap"><table class="table">
+  <div class="table-wrap"><table class="table table--stack">
     <thead><tr><th scope="col">${t('account.sessions.device')}</th><th scope="col">${t('account.sessions.ip')}</th><th scope="col">${t('account.sessions.started')}</th><th scope="col">${t('account.sessions.lastSeen')}</th></tr></thead>
     <tbody>${rows}</tbody>
   </table></div>

@@ -3,7 +3,6 @@ import { defineMessages } from '../../web/i18n/define.js';
 export const phoneVerificationMessages = defineMessages(
   {
     'phoneVerification.title': 'Verify your phone number',
-    'phoneVerification.step': 'Step 2 of 3',
     'phoneVerification.sentTo': 'We sent a six-digit code by SMS to {phone}. Enter it below.',
     'phoneVerification.notSent':
       'We have not sent a code to {phone} yet: the SMS limit was reached. Request one with Resend SMS when it is available.',
@@ -15,8 +14,8 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.verify': 'Verify',
     'phoneVerification.noSms': 'No SMS?',
     'phoneVerification.resend': 'Resend SMS',
-    'phoneVerification.resendIn': 'Resend SMS ({seconds} s)',
-    'phoneVerification.resendWait': 'You can have the SMS sent again in {seconds} seconds.',
+    'phoneVerification.resendIn': 'Resend SMS ({seconds} s)',
+    'phoneVerification.resendWait': 'You can have the SMS sent again in {seconds} s.',
     'phoneVerification.resendNoscript': 'Reload this page when the time is up.',
     'phoneVerification.change.title': 'Wrong number?',
     'phoneVerification.change.lead':
@@ -40,7 +39,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.error.tooManyAttempts':
       'Too many wrong codes. For your security, try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
     'phoneVerification.error.codeFormat': 'Enter the six digits from the SMS.',
-    'phoneVerification.error.cooldown': 'Please wait {seconds} more seconds before asking for another SMS.',
+    'phoneVerification.error.cooldown': 'You can ask for another SMS in {seconds} s.',
     'phoneVerification.error.smsLimit':
       'We cannot send another SMS to this number now: the limit was reached. Try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
     'phoneVerification.error.unchanged': 'This is the number we already have. Use Resend SMS instead.',
@@ -53,7 +52,6 @@ export const phoneVerificationMessages = defineMessages(
   },
   {
     'phoneVerification.title': 'Ověřte své telefonní číslo',
-    'phoneVerification.step': 'Krok 2 ze 3',
     'phoneVerification.sentTo': 'Na číslo {phone} jsme poslali SMS se šestimístným kódem. Zadejte ho níže.',
     'phoneVerification.notSent':
       'Na číslo {phone} jsme zatím kód neposlali: byl dosažen limit SMS. Až to půjde, vyžádejte si ho tlačítkem Znovu poslat SMS.',
@@ -65,8 +63,8 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.verify': 'Ověřit',
     'phoneVerification.noSms': 'Nepřišla SMS?',
     'phoneVerification.resend': 'Znovu poslat SMS',
-    'phoneVerification.resendIn': 'Znovu poslat SMS ({seconds} s)',
-    'phoneVerification.resendWait': 'SMS můžete nechat poslat znovu za {seconds} sekund.',
+    'phoneVerification.resendIn': 'Znovu poslat SMS ({seconds} s)',
+    'phoneVerification.resendWait': 'SMS můžete nechat poslat znovu za {seconds} s.',
     'phoneVerification.resendNoscript': 'Po uplynutí času stránku načtěte znovu.',
     'phoneVerification.change.title': 'Špatné číslo?',
     'phoneVerification.change.lead':
@@ -90,7 +88,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.error.tooManyAttempts':
       'Příliš mnoho chybných kódů. Z bezpečnostních důvodů to zkuste znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
     'phoneVerification.error.codeFormat': 'Zadejte šest číslic z SMS.',
-    'phoneVerification.error.cooldown': 'Před další SMS počkejte prosím ještě {seconds} sekund.',
+    'phoneVerification.error.cooldown': 'O další SMS můžete požádat za {seconds} s.',
     'phoneVerification.error.smsLimit':
       'Na toto číslo teď nemůžeme poslat další SMS: byl dosažen limit. Zkuste to znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
     'phoneVerification.error.unchanged': 'Toto číslo už máme. Použijte raději Znovu poslat SMS.',

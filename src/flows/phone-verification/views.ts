@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { alert, errorSummary, field } from '../../web/components.js';
+import { alert, errorSummary, field, signUpSteps } from '../../web/components.js';
 import type { FieldErrors } from '../../web/errors.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import type { PhoneStepState } from './service.js';
@@ -37,11 +37,10 @@ export function renderPhonePage(
           : alert('warning', t('phoneVerification.notSent', { phone }));
   const resendButton = html`<button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('phoneVerification.resend')}" data-label-wait="${t('phoneVerification.resendIn', { seconds: '{seconds}' })}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? t('phoneVerification.resendIn', { seconds }) : t('phoneVerification.resend')}</button>`;
   const body = html`<section class="card card--narrow">
-  <p class="steps" aria-label="${t('phoneVerification.step')}">1 · <span class="steps__current">2</span> · 3</p>
+  ${signUpSteps(2, t)}
   <h1 class="card__title">${t('phoneVerification.title')}</h1>
   ${lead}
-  ${o.problem ? alert('error', o.problem) : ''}
-  ${errorSummary(o.codeErrors, t)}
+  ${o.problem ? alert('error', o.problem) : errorSummary(o.codeErrors, t)}
   <form method="post" action="/register/phone/verify" class="code-form">
     ${reply.csrfInput()}
     ${field({ name: 'code', label: t('phoneVerification.code'), hint: t('phoneVerification.code.hint'), errors: o.codeErrors, t, autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 6, pattern: '[0-9]{6}', required: true, autofocus: true })}
@@ -53,7 +52,7 @@ export function renderPhonePage(
       ${reply.csrfInput()}
       ${resendButton}
     </form>
-    ${seconds > 0 ? html`<p class="field__hint" data-countdown-hint>${t('phoneVerification.resendWait', { seconds })} <noscript>${t('phoneVerification.resendNoscript')}</noscript></p>` : ''}
+    ${seconds > 0 ? html`<p class="field__hint"><span data-countdown-hint data-template="${t('phoneVerification.resendWait', { seconds: '{seconds}' })}">${t('phoneVerification.resendWait', { seconds })}</span> <noscript>${t('phoneVerification.resendNoscript')}</noscript></p>` : ''}
     <p class="field__hint">${raw(t('phoneVerification.support'))}</p>
   </section>
   <section class="step-aside">
@@ -76,7 +75,7 @@ export function renderPhoneVerifiedPage(
 ): FastifyReply {
   const { t } = request;
   const body = html`<section class="card card--narrow">
-  <p class="steps">1 · <span class="steps__current">2</span> · 3</p>
+  ${signUpSteps(2, t)}
   <h1 class="card__title">${t('phoneVerification.done.title')}</h1>
   ${alert('success', t('phoneVerification.done.text', { phone: formatPhone(phone) }))}
   <div class="form-actions"><a class="button button--primary" href="/register/email">${t('phoneVerification.continue')}</a></div>

@@ -3,7 +3,6 @@ import { defineMessages } from '../../web/i18n/define.js';
 export const registrationMessages = defineMessages(
   {
     'registration.title': 'Create your customer account',
-    'registration.progress': 'Registration progress: step 1 of 3',
     'registration.lead':
       'Fill in the required data. Then we verify your phone by SMS and your email by a link.',
     'registration.holder': 'Account holder',
@@ -27,6 +26,8 @@ export const registrationMessages = defineMessages(
     'registration.password': 'Password',
     'registration.password.hint':
       'At least 8 characters, 15 or more is better. Use the key button to have a strong one generated.',
+    'registration.password.again':
+      'For your security we never send a password back to the page: enter it again (or paste it from your password manager).',
     'registration.consents': 'Consents',
     'registration.terms':
       'I agree to the <a href="/legal/terms" target="_blank">terms of service</a> (version {version}).',
@@ -50,7 +51,6 @@ export const registrationMessages = defineMessages(
   },
   {
     'registration.title': 'Založte si zákaznický účet',
-    'registration.progress': 'Postup registrace: krok 1 ze 3',
     'registration.lead': 'Vyplňte povinné údaje. Poté ověříme váš telefon pomocí SMS a e-mail pomocí odkazu.',
     'registration.holder': 'Držitel účtu',
     'registration.holder.hint': 'Jméno a příjmení nebo název společnosti určuje držitele účtu.',
@@ -73,6 +73,8 @@ export const registrationMessages = defineMessages(
     'registration.password': 'Heslo',
     'registration.password.hint':
       'Alespoň 8 znaků, lépe 15 a více. Tlačítkem s klíčem si můžete nechat vygenerovat silné heslo.',
+    'registration.password.again':
+      'Z bezpečnostních důvodů heslo na stránku nikdy nevracíme: zadejte ho prosím znovu (nebo ho vložte ze správce hesel).',
     'registration.consents': 'Souhlasy',
     'registration.terms':
       'Souhlasím s <a href="/legal/terms" target="_blank">obchodními podmínkami</a> (verze {version}).',

@@ -2,7 +2,8 @@ import { setRetryAfter } from '../../web/error-handler.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { captchaFailed, captchaFor } from '../../captcha/captcha.js';
 import { setSessionCookie } from '../../sessions/cookie.js';
-import { AppError, validate, ValidationError } from '../../web/errors.js';
+import { AppError, type FieldErrors, validate, ValidationError } from '../../web/errors.js';
+import type { MessageKey } from '../../web/i18n/catalogue.js';
 import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
 import { requestContextOf } from '../context.js';
 import { parsePhone } from '../phone-verification/phone.js';
@@ -77,19 +78,34 @@ function formValues(body: Record<string, unknown>): RegistrationValues {
   );
 }
 
+/**
+ * The password is never sent back into the page: when the form returns, its field says so,
+ * instead of coming back empty without a word.
+ */
+function withPasswordAgain(fields: FieldErrors, body: Record<string, unknown>): FieldErrors {
+  const typed = typeof body.password === 'string' && body.password !== '';
+  return typed && !fields.password ? { ...fields, password: 'registration.password.again' } : fields;
+}
+
 async function registerFrom(request: FastifyRequest, body: Record<string, unknown>) {
+  const captcha = captchaFor(request.server);
   let input: RegistrationInput;
   try {
     input = validate(registrationInputSchema, body);
   } catch (error) {
-    // Report the phone too, so a form with several mistakes shows them all at once.
-    if (!(error instanceof ValidationError) || typeof body.phone !== 'string' || error.fields.phone)
-      throw error;
-    const phone = parsePhone(body.phone.slice(0, 64), request.server.services.config.phone);
-    throw phone.ok ? error : new ValidationError({ ...error.fields, phone: phone.error });
+    if (!(error instanceof ValidationError)) throw error;
+    // Report the phone and an unsolved captcha too, so a form with several mistakes shows them
+    // all at once (a solved captcha is checked, and spent, only once the rest is valid).
+    const fields: Record<string, MessageKey> = { ...error.fields };
+    if (typeof body.phone === 'string' && !fields.phone) {
+      const phone = parsePhone(body.phone.slice(0, 64), request.server.services.config.phone);
+      if (!phone.ok) fields.phone = phone.error;
+    }
+    const payload = captcha.payloadFrom(body);
+    if (payload === undefined || payload === '') fields.captcha = captchaFailed().fields.captcha!;
+    throw new ValidationError(fields);
   }
   const checked = checkRegistrationFields(request.server.services, input);
-  const captcha = captchaFor(request.server);
   const ticket = await captcha.check(captcha.payloadFrom(body), request.ip);
   if (!ticket) throw captchaFailed();
   return registerAccount(
@@ -123,7 +139,13 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
         error instanceof ValidationError ||
         (error instanceof AppError && error.code === 'CAPTCHA_FAILED')
       ) {
-        return renderRegistrationPage(request, reply, formValues(body), error.fields, 400);
+        return renderRegistrationPage(
+          request,
+          reply,
+          formValues(body),
+          withPasswordAgain(error.fields, body),
+          400,
+        );
       }
       if (error instanceof AppError && error.status === 429) {
         setRetryAfter(reply, error);
@@ -131,7 +153,7 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
           request,
           reply,
           formValues(body),
-          { _form: 'error.rateLimited.text' },
+          withPasswordAgain({ _form: 'error.rateLimited.text' }, body),
           429,
         );
       }

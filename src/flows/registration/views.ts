@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { captchaFor } from '../../captcha/captcha.js';
 import { legalDocuments } from '../../legal/documents.js';
-import { checkbox, errorSummary, field } from '../../web/components.js';
+import { checkbox, errorSummary, field, signUpSteps } from '../../web/components.js';
 import type { FieldErrors } from '../../web/errors.js';
 import { html, raw } from '../../web/html.js';
 import { passwordField, passwordScript } from '../../web/password-field.js';
@@ -27,7 +27,7 @@ export function renderRegistrationPage(
   const checked = (name: string) => values[name] === 'on' || values[name] === 'true';
   const captcha = captchaFor(request.server);
   const body = html`<section class="card card--form">
-  <p class="steps" aria-label="${t('registration.progress')}"><span class="steps__current">1</span> · 2 · 3</p>
+  ${signUpSteps(1, t)}
   <h1 class="card__title">${t('registration.title')}</h1>
   <p class="card__lead">${t('registration.lead')}</p>
   ${errorSummary(errors, t)}
