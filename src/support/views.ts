@@ -29,7 +29,7 @@ export function contactPage(
   ${field({ name: 'services', label: t('support.services.label'), hint: t('support.services.hint'), value: values.services, required: true, maxlength: 500, errors, t })}
   <fieldset class="fieldset">
     <legend class="field__hint">${t('support.sms.hint')}</legend>
-    ${field({ name: 'smsPhone', label: t('support.smsPhone.label'), type: 'tel', inputmode: 'tel', value: values.smsPhone, optional: true, maxlength: 40, errors, t })}
+    ${field({ name: 'smsPhone', label: t('support.smsPhone.label'), type: 'tel', inputmode: 'tel', autocomplete: 'tel', value: values.smsPhone, optional: true, maxlength: 40, errors, t })}
     ${field({ name: 'smsTimes', label: t('support.smsTimes.label'), value: values.smsTimes, optional: true, maxlength: 200, errors, t })}
   </fieldset>
   ${field({ name: 'message', label: t('support.message.label'), value: values.message, optional: true, rows: 5, maxlength: 4000, errors, t })}

@@ -21,6 +21,14 @@ describe('registration', () => {
     }
     expect(en.body).toContain('<altcha-widget');
     expect(en.body).toContain('href="/legal/terms"');
+    // A screen reader hears which fields are required; the VAT ID alone is optional.
+    for (const name of ['firstName', 'lastName', 'companyName', 'companyId', 'email', 'phone', 'password'])
+      expect(en.body).toMatch(new RegExp(`id="f-${name}"[^>]*aria-required="true"`));
+    expect(en.body).not.toMatch(/id="f-vatId"[^>]*aria-required/);
+    // The sign-up step is a sentence for a screen reader, the digits only decoration.
+    expect(en.body).toContain(
+      '<span class="visually-hidden">Sign-up, step 1 of 3</span><span aria-hidden="true">',
+    );
     const cs = await t.app.inject({ url: '/register', headers: { 'accept-language': 'cs' } });
     for (const label of ['Jméno', 'Příjmení', 'Název společnosti', 'E-mail', 'Telefon', 'Heslo', 'Odeslat']) {
       expect(cs.body).toContain(`>${label}<`);

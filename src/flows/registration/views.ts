@@ -36,21 +36,21 @@ export function renderRegistrationPage(
     <fieldset class="holder">
       <legend>${t('registration.holder')}</legend>
       <p class="field__hint">${t('registration.holder.hint')}</p>
-      <div class="choice" role="radiogroup" aria-label="${t('registration.holder')}">
+      <div class="choice" role="radiogroup" aria-label="${t('registration.holder')}"${errors?.kind ? html` aria-describedby="f-kind-error" aria-invalid="true"` : ''}>
         <label><input type="radio" name="kind" value="person" id="kind-person"${kind === 'person' ? ' checked' : ''}> ${t('registration.kind.person')}</label>
         <label><input type="radio" name="kind" value="company" id="kind-company"${kind === 'company' ? ' checked' : ''}> ${t('registration.kind.company')}</label>
       </div>
-      ${errors?.kind ? html`<p class="field__error" role="alert">${t(errors.kind)}</p>` : ''}
+      ${errors?.kind ? html`<p class="field__error" id="f-kind-error" role="alert">${t(errors.kind)}</p>` : ''}
       <div class="holder__person">
         <div class="field-row">
-          ${field({ name: 'firstName', label: t('registration.firstName'), value: v('firstName'), errors, t, autocomplete: 'given-name', maxlength: 100 })}
-          ${field({ name: 'lastName', label: t('registration.lastName'), value: v('lastName'), errors, t, autocomplete: 'family-name', maxlength: 100 })}
+          ${field({ name: 'firstName', label: t('registration.firstName'), value: v('firstName'), errors, t, autocomplete: 'given-name', required: true, maxlength: 100 })}
+          ${field({ name: 'lastName', label: t('registration.lastName'), value: v('lastName'), errors, t, autocomplete: 'family-name', required: true, maxlength: 100 })}
         </div>
       </div>
       <div class="holder__company">
-        ${field({ name: 'companyName', label: t('registration.companyName'), value: v('companyName'), errors, t, autocomplete: 'organization', maxlength: 100 })}
+        ${field({ name: 'companyName', label: t('registration.companyName'), value: v('companyName'), errors, t, autocomplete: 'organization', required: true, maxlength: 100 })}
         <div class="field-row">
-          ${field({ name: 'companyId', label: t('registration.companyId'), hint: t('registration.companyId.hint'), value: v('companyId'), errors, t, maxlength: 20 })}
+          ${field({ name: 'companyId', label: t('registration.companyId'), hint: t('registration.companyId.hint'), value: v('companyId'), errors, t, required: true, maxlength: 20 })}
           ${field({ name: 'vatId', label: t('registration.vatId'), hint: t('registration.vatId.hint'), value: v('vatId'), errors, t, optional: true, maxlength: 20 })}
         </div>
       </div>
