@@ -102,6 +102,24 @@ describe('email activation', () => {
     expect(audit.map((a) => a.action)).toContain('email.activation_abandoned');
   });
 
+  it('abandons through the JSON API too, documented in OpenAPI', async () => {
+    const link = await latestActivationLink(t.db, email);
+    const cookie = browser.jar.header();
+    const api = (url: string) => t.app.inject({ method: 'POST', url, headers: { cookie } });
+    const abandoned = await api('/api/registration/email/abandon');
+    expect(abandoned.statusCode).toBe(204);
+    // The session is over: the step's endpoints refuse it, and the link is dead.
+    expect((await api('/api/registration/email/resend')).statusCode).toBe(401);
+    const activate = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration/activate',
+      payload: { token: new URL(link).pathname.split('/')[2] },
+    });
+    expect(activate.statusCode).toBeGreaterThanOrEqual(400);
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(spec.paths['/api/registration/email/abandon'].post).toBeDefined();
+  });
+
   it('in Czech the subject is "Registrace uživatelského účtu"', async () => {
     const cs = await buildTestApp();
     try {

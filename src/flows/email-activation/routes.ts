@@ -36,6 +36,16 @@ registerApiOperation({
 });
 registerApiOperation({
   method: 'post',
+  path: '/api/registration/email/abandon',
+  tag: 'Registration',
+  summary:
+    'A mistyped email: the links sent to it stop working and this sign-up session ends (sign up again with the right address)',
+  session: true,
+  responses: { 204: { description: 'Links dead, session ended' } },
+  errorCodes: EmailActivationErrorCodes,
+});
+registerApiOperation({
+  method: 'post',
   path: '/api/registration/activate',
   tag: 'Registration',
   summary: 'Activate the account with the token from the emailed link (single use, 24 hours)',
@@ -86,14 +96,24 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
     }
   });
 
-  // A mistyped address: its links die, this browser leaves the sign-up and starts a new one.
-  app.post('/register/email/abandon', async (request, reply) => {
-    if (await redirectUnlessAt(request, reply, ['pending_email'])) return reply;
+  /** A mistyped address: its links die, this browser leaves the sign-up (to start a new one). */
+  const abandon = async (request: FastifyRequest, reply: FastifyReply) => {
     const viewer = request.viewer!;
     await abandonActivation(services, viewer.accountId, requestContextOf(request));
     await app.sessions.end(viewer.sessionIdHash);
     clearSessionCookie(reply, services.config);
+  };
+
+  app.post('/register/email/abandon', async (request, reply) => {
+    if (await redirectUnlessAt(request, reply, ['pending_email'])) return reply;
+    await abandon(request, reply);
     return reply.redirect('/register', 303);
+  });
+
+  app.post('/api/registration/email/abandon', async (request, reply) => {
+    await apiViewerAt(request, ['pending_email']);
+    await abandon(request, reply);
+    return reply.code(204).send();
   });
 
   /** Consumes the token and says Done, or says why the link no longer works. */
