@@ -92,6 +92,56 @@ describe('sign-in and recovery in Chromium', () => {
     return context.newPage();
   };
 
+  it('on a 320 px phone: Tab follows the page, fingers fit the header, a generated password shows whole', async () => {
+    const context = await browser.newContext({
+      locale: 'cs-CZ',
+      extraHTTPHeaders: { 'accept-language': 'cs-CZ' },
+      viewport: { width: 320, height: 667 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    context.setDefaultTimeout(8000);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${t.url}/register`);
+    const stops: { text: string; top: number; left: number; height: number }[] = [];
+    await page.keyboard.press('Tab'); // the skip link, shown over the page while focused
+    while (!stops.some((stop) => stop.text === 'Založit účet') && stops.length < 10) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(() => {
+          const focused = document.activeElement as HTMLElement;
+          const box = focused.getBoundingClientRect();
+          return { text: focused.innerText.trim(), top: box.top, left: box.left, height: box.height };
+        }),
+      );
+    }
+    expect(stops.map((stop) => stop.text)).toEqual(
+      expect.arrayContaining(['English', 'Čeština', 'Přihlásit se', 'Založit účet']),
+    );
+    // Each stop is on the same row to the right of the one before, or on a lower row.
+    for (const [i, stop] of stops.entries()) {
+      if (i === 0) continue;
+      const before = stops[i - 1]!;
+      const sameRow = Math.abs(stop.top + stop.height / 2 - (before.top + before.height / 2)) < 12;
+      expect(sameRow ? stop.left > before.left : stop.top > before.top, JSON.stringify([before, stop])).toBe(
+        true,
+      );
+    }
+    for (const stop of stops.filter((s) =>
+      ['English', 'Čeština', 'Přihlásit se', 'Založit účet'].includes(s.text),
+    ))
+      expect(stop.height, stop.text).toBeGreaterThanOrEqual(44);
+
+    await page.getByRole('button', { name: texts.cs.generate, exact: true }).click();
+    const box = await page.getByLabel(texts.cs.password, { exact: true }).evaluate((input) => ({
+      length: (input as HTMLInputElement).value.length,
+      overflow: input.scrollWidth - input.clientWidth,
+    }));
+    expect(box.length).toBe(20);
+    expect(box.overflow).toBeLessThanOrEqual(0);
+  });
+
   for (const locale of ['en', 'cs'] as const) {
     const x = texts[locale];
 
