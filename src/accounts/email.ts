@@ -4,32 +4,40 @@ import { z } from 'zod';
 /** Printable ASCII (control characters are refused before any of this runs). */
 const asciiOnly = /^[ -~]*$/;
 
+const punycodeLabel = /(^|\.)xn--/i;
+
 /**
- * The login key of an email: Unicode NFKC (so look-alike compatibility forms fold together),
- * trimmed and lower-cased, with an internationalised domain in its ASCII (punycode) form, so
- * `info@příklad.eu` and `info@xn--pklad-zsa96e.eu`, one mailbox, are one login. Two accounts
- * can never differ only in these.
+ * The domain as mail servers take it: lower-case ASCII, an internationalised one in punycode
+ * through IDNA's own mapping (not JavaScript's lower-casing, which maps ẞ and a final Σ
+ * differently), after decoding any punycode, so every spelling of one name gives one form; ''
+ * when it is no valid name.
  */
-export function normalizeEmail(input: string): string {
-  return withAsciiDomain(input.normalize('NFKC').trim().toLowerCase());
+function asciiDomain(domain: string): string {
+  if (asciiOnly.test(domain) && !punycodeLabel.test(domain)) return domain.toLowerCase();
+  return domainToASCII(domainToUnicode(domain));
 }
 
 /**
- * The address with its domain in punycode, as mail goes out (nodemailer converts it so) and
- * every mail server takes it; unchanged when that domain is no valid name.
+ * The login key of an email: Unicode NFKC (so look-alike compatibility forms fold together),
+ * trimmed, the mailbox name lower-cased and the domain in its ASCII form (asciiDomain), so
+ * `Info@Příklad.eu` and `info@xn--pklad-zsa96e.eu`, one mailbox, are one login. Two accounts
+ * can never differ only in these.
  */
-function withAsciiDomain(address: string): string {
-  const at = address.lastIndexOf('@');
-  const domain = address.slice(at + 1);
-  if (at < 0 || asciiOnly.test(domain)) return address;
-  const ascii = domainToASCII(domain);
-  return ascii ? `${address.slice(0, at)}@${ascii}` : address;
+export function normalizeEmail(input: string): string {
+  const folded = input.normalize('NFKC').trim();
+  const at = folded.lastIndexOf('@');
+  if (at < 0) return folded.toLowerCase();
+  const domain = folded.slice(at + 1);
+  return `${folded.slice(0, at).toLowerCase()}@${asciiDomain(domain) || domain.toLowerCase()}`;
 }
 
 /**
  * A label of an internationalised domain must be written in one script (Japanese and Korean
- * mix theirs with Han), as registries require: `exаmple.com` with a Cyrillic `а` is refused
- * rather than taken for a look-alike of `example.com` by support staff reading it.
+ * mix theirs with Han), as registries require, with ASCII digits and no combining mark from
+ * outside that script: `exаmple.com` with a Cyrillic `а`, a Bengali digit zero among Latin
+ * letters or a dot above a Latin letter are refused rather than read by support staff as
+ * `example.com`. A whole label of another script's look-alikes (`аррӏе`, all Cyrillic) or a
+ * Latin variant letter (`ɡ`) passes: telling those apart needs Unicode's confusables data.
  */
 const singleScriptLabel = new RegExp(
   [
@@ -45,7 +53,7 @@ const singleScriptLabel = new RegExp(
     '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}',
     '\\p{Script=Hangul}\\p{Script=Han}',
   ]
-    .map((letters) => `^[${letters}\\p{M}\\p{Nd}-]+$`)
+    .map((letters) => `^[${letters}0-9-]+$`)
     .join('|'),
   'u',
 );
@@ -64,7 +72,7 @@ const asciiEmailPattern =
 function withUnicodeDomain(address: string): string | null {
   const at = address.lastIndexOf('@');
   const domain = address.slice(at + 1);
-  if (asciiOnly.test(domain) && !/(^|\.)xn--/i.test(domain)) return address;
+  if (asciiOnly.test(domain) && !punycodeLabel.test(domain)) return address;
   const unicode = domainToUnicode(domain);
   return unicode ? `${address.slice(0, at)}@${unicode}` : null;
 }
@@ -72,12 +80,22 @@ function withUnicodeDomain(address: string): string | null {
 /** Whether the address is one mail servers take, its domain in punycode. */
 function isDeliverableEmail(value: string): boolean {
   const at = value.lastIndexOf('@');
+  const domain = value.slice(at + 1);
+  // Letters, digits, hyphens and dots only: `%2E` or an ideographic full stop, which IDNA
+  // would turn into a dot, would store another address than the one typed.
+  if (at < 1 || !/^[\p{L}\p{M}\p{Nd}.-]+$/u.test(domain)) return false;
   const readable = withUnicodeDomain(value);
-  if (at < 1 || readable === null) return false;
+  if (readable === null) return false;
   // Judged as it reads: Chromium sends a type=email value with its domain already in punycode.
   const readLabels = readable.slice(at + 1).split('.');
+  const typedLabels = domain.split('.');
+  // An `xn--` label that decodes to plain ASCII is no IDNA name (xn--gmail- would read gmail).
+  const fakePunycode = typedLabels.some(
+    (label, i) => /^xn--/i.test(label) && asciiOnly.test(readLabels[i] ?? ''),
+  );
+  if (fakePunycode || readLabels.length !== typedLabels.length) return false;
   if (!readLabels.every((label) => asciiOnly.test(label) || singleScriptLabel.test(label))) return false;
-  const address = withAsciiDomain(value);
+  const address = `${value.slice(0, at)}@${asciiDomain(domain)}`;
   // DNS allows 63 characters a label, which a long name with accents passes in punycode.
   const asciiLabels = address.slice(at + 1).split('.');
   return (

@@ -45,6 +45,14 @@ describe('email', () => {
     expect(normalizeEmail('info@xn--pklad-zsa96e.eu')).toBe(normalizeEmail('info@příklad.eu'));
     expect(normalizeEmail('info@пример.рф')).toBe('info@xn--e1afmkfd.xn--p1ai');
   });
+  it('gives a stored email the login key of what was typed, however IDNA maps its domain', () => {
+    // JavaScript lower-cases ẞ to ß and a final Σ to ς; IDNA maps them to ss and σ.
+    for (const typed of ['info@STRAẞE.de', 'info@ΟΔΟΣ1.gr', 'Info@XN--PKLAD-ZSA96E.eu', 'info@FAß.de']) {
+      const stored = emailSchema.parse(typed);
+      expect(normalizeEmail(stored), typed).toBe(normalizeEmail(typed));
+    }
+    expect(normalizeEmail('info@STRAẞE.de')).toBe('info@strasse.de');
+  });
   it('takes a domain in any one script per label, and only ASCII before the @', () => {
     for (const ok of ['info@příklad.eu', 'info@пример.рф', 'info@例え.jp', 'a@xn--pklad-zsa96e.eu'])
       expect(emailSchema.safeParse(ok).success, ok).toBe(true);
@@ -54,6 +62,11 @@ describe('email', () => {
     expect(issue('jan@xn--exmple-4nf.com')).toBe('field.email'); // the same, as Chromium sends it
     expect(issue('jan@xn--zz.com')).toBe('field.email'); // no valid punycode
     expect(issue('jan@-example.com')).toBe('field.email');
+    expect(issue('victim@xn--gmail-.com')).toBe('field.email'); // punycode that decodes to "gmail"
+    expect(issue('info@g০ogle.com')).toBe('field.email'); // a Bengali digit zero among Latin letters
+    expect(issue('info@paypal\u0307.com')).toBe('field.email'); // a combining dot above
+    expect(issue('info@ř%2Ecom.cz')).toBe('field.email'); // would be stored as another address
+    expect(issue('info@b\u3002cz')).toBe('field.email'); // an ideographic full stop, a dot to IDNA
     expect(emailSchema.parse('Info@XN--PKLAD-ZSA96E.eu')).toBe('Info@příklad.eu');
     expect(emailSchema.parse('Jan@Example.COM')).toBe('Jan@Example.COM');
     expect(issue(`a@${'ř'.repeat(60)}.eu`)).toBe('field.email'); // a label over 63 in punycode
