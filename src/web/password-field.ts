@@ -70,7 +70,8 @@ export function passwordField(o: PasswordFieldOptions): SafeHtml {
     errors: o.errors,
     autocomplete: o.autocomplete,
     required: true,
-    maxlength: 128,
+    // No maxlength: browsers count it in UTF-16 units, the policy in characters (an emoji is
+    // two units), so it would cut a valid password; the server says when one is too long.
     hint: o.hint,
     autofocus: o.autofocus ?? false,
     addon: html`${generator}${toggle}`,

@@ -24,6 +24,8 @@ describe('login', () => {
     expect(en.body).toMatch(/data-password-toggle="f-password"[^>]*>Show</);
     expect(en.body).toContain('src="/assets/password.js"');
     expect(en.body).not.toContain('data-password-generate');
+    // No maxlength, which browsers count in UTF-16 units and would cut a password of emoji.
+    expect(en.body).not.toMatch(/id="f-password"[^>]*maxlength/);
     const cs = await t.app.inject({ url: '/login', headers: { 'accept-language': 'cs' } });
     for (const text of ['>E-mail<', '>Heslo<', 'Přihlásit se</button>', 'Zapomenuté heslo'])
       expect(cs.body).toContain(text);
