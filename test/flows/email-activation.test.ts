@@ -97,9 +97,25 @@ describe('email activation', () => {
       payload: { token: new URL(link).pathname.split('/')[2] },
     });
     expect(forced.statusCode).toBeGreaterThanOrEqual(400);
-    expect(await status()).toBe('pending_email');
     const audit = await t.db.selectFrom('audit_log').select('action').execute();
-    expect(audit.map((a) => a.action)).toContain('email.activation_abandoned');
+    expect(audit.map((a) => a.action)).toContain('registration.abandoned');
+    // Nor take it over by a password reset: no account has that email any more...
+    const reset = await holder.submit('/password/forgot', '/password/forgot', { email });
+    expect(reset.statusCode).toBe(303);
+    const resetMails = await t.db
+      .selectFrom('messages')
+      .select('id')
+      .where('template', '=', 'recovery.reset_link')
+      .execute();
+    expect(resetMails).toHaveLength(0);
+    // ...and the mailbox's holder signs up with it as a new customer, not a stand-in.
+    const fresh = await registerByForm(t.app, personForm({ email }));
+    expect(fresh.status).toBe(303);
+    const accounts = await t.db.selectFrom('accounts').select(['status', 'email_normalized']).execute();
+    expect(accounts.map((a) => [a.status, a.email_normalized.split(' ')[0]]).sort()).toEqual([
+      ['closed', 'abandoned'],
+      ['pending_phone', email.toLowerCase()],
+    ]);
   });
 
   it('abandons through the JSON API too, documented in OpenAPI', async () => {
@@ -116,6 +132,7 @@ describe('email activation', () => {
       payload: { token: new URL(link).pathname.split('/')[2] },
     });
     expect(activate.statusCode).toBeGreaterThanOrEqual(400);
+    expect((await api('/api/registration/email/abandon')).statusCode).toBe(401);
     const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(spec.paths['/api/registration/email/abandon'].post).toBeDefined();
   });

@@ -8,7 +8,7 @@ import { EmailActivationErrorCodes } from './errors.js';
 import { activateApiSchema, activationResultSchema } from './schema.js';
 import { clearSessionCookie } from '../../sessions/cookie.js';
 import {
-  abandonActivation,
+  abandonSignUp,
   activateAccount,
   inspectActivationToken,
   readEmailStep,
@@ -96,11 +96,9 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
     }
   });
 
-  /** A mistyped address: its links die, this browser leaves the sign-up (to start a new one). */
+  /** A mistyped address: the sign-up closes and frees the email; this browser starts anew. */
   const abandon = async (request: FastifyRequest, reply: FastifyReply) => {
-    const viewer = request.viewer!;
-    await abandonActivation(services, viewer.accountId, requestContextOf(request));
-    await app.sessions.end(viewer.sessionIdHash);
+    await abandonSignUp(services, app.sessions, request.viewer!.accountId, requestContextOf(request));
     clearSessionCookie(reply, services.config);
   };
 

@@ -6,6 +6,7 @@ import type { DatabaseSchema } from '../../db/schema.js';
 import type { AppServices } from '../../services.js';
 import type { Locale } from '../../web/i18n/locales.js';
 import { isLocale } from '../../web/i18n/locales.js';
+import type { SessionManager } from '../../sessions/manager.js';
 import type { RequestContext } from '../context.js';
 import { isShadowAccount } from '../context.js';
 import { FlowError } from '../flow-error.js';
@@ -151,30 +152,44 @@ async function revokeUnusedActivations(trx: Db, accountId: string, now: number):
     .execute();
 }
 
+/** The login key an abandoned sign-up keeps, so that it frees its email for a new one. */
+export const abandonedEmailPrefix = 'abandoned ';
+
 /**
- * "Sign up with another email" at the email step: the links already sent (to an address the
- * customer says is wrong) stop working, so whoever holds that mailbox cannot activate the
- * sign-up. The sign-up itself stays: its password still resumes it, with a new link.
+ * "Sign up with another email" at the email step. The sign-up is closed and gives up its email:
+ * its links stop working, every session of it ends, and whoever holds the mistyped mailbox can
+ * neither activate it nor take it over by a password reset (no account has that email any
+ * more), and can sign up with it as a new customer. Only a sign-up still at this step goes.
  */
-export async function abandonActivation(
+export async function abandonSignUp(
   services: AppServices,
+  sessions: SessionManager,
   accountId: string,
   ctx: RequestContext,
 ): Promise<void> {
   const now = services.clock.now();
   await services.db.transaction().execute(async (trx) => {
+    const closed = await trx
+      .updateTable('accounts')
+      .set({ status: 'closed', email_normalized: `${abandonedEmailPrefix}${accountId}` })
+      .where('id', '=', accountId)
+      .where('status', '=', 'pending_email')
+      .executeTakeFirst();
+    if (closed.numUpdatedRows === 0n) throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
     await revokeUnusedActivations(trx, accountId, now);
+    await sessions.endAllInTransaction(trx, accountId);
     await recordAuditEvent(trx, {
       at: now,
       actorType: 'customer',
       actorId: accountId,
       accountId,
-      action: 'email.activation_abandoned',
+      action: 'registration.abandoned',
       outcome: 'success',
       ip: ctx.ip,
       userAgent: ctx.userAgent,
     });
   });
+  await sessions.afterEndAll(accountId);
 }
 
 export type TokenState =
