@@ -416,6 +416,22 @@ describe('forgotten password', () => {
     expect(await canLogIn(t, account.email, newPassword)).toBe(true);
   });
 
+  it("a stranger's newer request does not kill the link the customer asked for in another browser", async () => {
+    const account = await createTestAccount(t);
+    const customer = new InjectBrowser(t.app);
+    const link = await requestLink(t, customer, account.email);
+    // Someone with only the email asks too: that link goes to the same mailbox, bound to the
+    // stranger's browser...
+    const stranger = new InjectBrowser(t.app);
+    const strangers = await requestLink(t, stranger, account.email);
+    expect(strangers).not.toBe(link);
+    // ...and the customer's own link still works where it was asked for.
+    const used = await useLink(customer, link);
+    expect(used.headers.location).toBe('/password/reset/done');
+    // The password changed: every other link is dead now.
+    expect((await useLink(stranger, strangers, 'another brand new phrase')).statusCode).toBe(410);
+  });
+
   it("caps the owner's browsers on their own, and a stale device tag counts as a stranger", async () => {
     const account = await createTestAccount(t);
     const owner = new InjectBrowser(t.app);

@@ -65,7 +65,7 @@ function fingerprint(passwordHash: string, emailNormalized: string): string {
  * "Forgotten password": returns the binding secret for the browser's cookie (the one it already
  * holds, so a request the per-email limit drops leaves its newest link working; else a fresh
  * one), and does the same work whether or not an account has this email, so neither the answer
- * nor its timing tells them apart. A newer request kills every older link of the account.
+ * nor its timing tells them apart. A newer request kills the older links asked for in the same browser.
  */
 export async function requestPasswordReset(
   deps: RecoveryDeps,
@@ -125,7 +125,10 @@ export async function requestPasswordReset(
       });
       return;
     }
-    await supersedeTokens(trx, eligible.id, now);
+    // Links are bound to the browser that asked, so a newer request kills the older links of
+    // that browser only: a stranger's request (it has the email, not the mailbox) cannot kill
+    // the link the customer is about to open.
+    await supersedeTokens(trx, eligible.id, now, hashToken(bindingSecret));
     await trx
       .insertInto('password_reset_tokens')
       .values({
@@ -161,14 +164,16 @@ export async function requestPasswordReset(
   return { bindingSecret };
 }
 
-async function supersedeTokens(trx: Db, accountId: string, now: number): Promise<void> {
-  await trx
+/** Kills the account's unused links: all of them, or those asked for in one browser. */
+async function supersedeTokens(trx: Db, accountId: string, now: number, bindingHash?: string): Promise<void> {
+  let update = trx
     .updateTable('password_reset_tokens')
     .set({ revoked_at: now })
     .where('account_id', '=', accountId)
     .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('revoked_at', 'is', null);
+  if (bindingHash !== undefined) update = update.where('binding_hash', '=', bindingHash);
+  await update.execute();
 }
 
 export type TokenCheck =
