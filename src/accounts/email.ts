@@ -6,6 +6,16 @@ const asciiOnly = /^[ -~]*$/;
 
 const punycodeLabel = /(^|\.)xn--/i;
 
+/** Plain ASCII with no `xn--` label: what IDNA would leave as it is, bar the case. */
+function isPlainDomain(domain: string): boolean {
+  return asciiOnly.test(domain) && !punycodeLabel.test(domain);
+}
+
+/** The domain as its holder reads it (`xn--` labels decoded); '' when it is no valid name. */
+function unicodeDomain(domain: string): string {
+  return isPlainDomain(domain) ? domain : domainToUnicode(domain);
+}
+
 /**
  * The domain as mail servers take it: lower-case ASCII, an internationalised one in punycode
  * through IDNA's own mapping (not JavaScript's lower-casing, which maps ẞ and a final Σ
@@ -13,8 +23,7 @@ const punycodeLabel = /(^|\.)xn--/i;
  * when it is no valid name.
  */
 function asciiDomain(domain: string): string {
-  if (asciiOnly.test(domain) && !punycodeLabel.test(domain)) return domain.toLowerCase();
-  return domainToASCII(domainToUnicode(domain));
+  return isPlainDomain(domain) ? domain.toLowerCase() : domainToASCII(unicodeDomain(domain));
 }
 
 /**
@@ -65,18 +74,6 @@ const singleScriptLabel = new RegExp(
 const asciiEmailPattern =
   /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$/;
 
-/**
- * The address with an internationalised domain written out in Unicode (`xn--` labels decoded),
- * as its holder reads it; null when a label is no valid punycode.
- */
-function withUnicodeDomain(address: string): string | null {
-  const at = address.lastIndexOf('@');
-  const domain = address.slice(at + 1);
-  if (asciiOnly.test(domain) && !punycodeLabel.test(domain)) return address;
-  const unicode = domainToUnicode(domain);
-  return unicode ? `${address.slice(0, at)}@${unicode}` : null;
-}
-
 /** Whether the address is one mail servers take, its domain in punycode. */
 function isDeliverableEmail(value: string): boolean {
   const at = value.lastIndexOf('@');
@@ -84,10 +81,8 @@ function isDeliverableEmail(value: string): boolean {
   // Letters, digits, hyphens and dots only: `%2E` or an ideographic full stop, which IDNA
   // would turn into a dot, would store another address than the one typed.
   if (at < 1 || !/^[\p{L}\p{M}\p{Nd}.-]+$/u.test(domain)) return false;
-  const readable = withUnicodeDomain(value);
-  if (readable === null) return false;
   // Judged as it reads: Chromium sends a type=email value with its domain already in punycode.
-  const readLabels = readable.slice(at + 1).split('.');
+  const readLabels = unicodeDomain(domain).split('.');
   const typedLabels = domain.split('.');
   // An `xn--` label that decodes to plain ASCII is no IDNA name (xn--gmail- would read gmail).
   const fakePunycode = typedLabels.some(
@@ -95,12 +90,12 @@ function isDeliverableEmail(value: string): boolean {
   );
   if (fakePunycode || readLabels.length !== typedLabels.length) return false;
   if (!readLabels.every((label) => asciiOnly.test(label) || singleScriptLabel.test(label))) return false;
-  const address = `${value.slice(0, at)}@${asciiDomain(domain)}`;
+  const ascii = asciiDomain(domain);
   // DNS allows 63 characters a label, which a long name with accents passes in punycode.
-  const asciiLabels = address.slice(at + 1).split('.');
+  const address = `${value.slice(0, at)}@${ascii}`;
   return (
     address.length <= 254 &&
-    asciiLabels.every((label) => label.length <= 63) &&
+    ascii.split('.').every((label) => label.length <= 63) &&
     asciiEmailPattern.test(address)
   );
 }
@@ -126,7 +121,10 @@ export const emailSchema = z
       })
       .refine(isDeliverableEmail, 'field.email')
       // Kept as its holder reads it; the login key and the mail sent use punycode.
-      .transform((value) => withUnicodeDomain(value) ?? value),
+      .transform((value) => {
+        const at = value.lastIndexOf('@');
+        return `${value.slice(0, at)}@${unicodeDomain(value.slice(at + 1))}`;
+      }),
   );
 
 /**
