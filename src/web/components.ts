@@ -39,7 +39,7 @@ export function field(o: FieldOptions): SafeHtml {
     </select>`
     : o.rows
       ? html`<textarea id="${id}" name="${o.name}" rows="${o.rows}"${wiring}>${o.value ?? ''}</textarea>`
-      : html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}"${o.type === 'password' ? '' : html` value="${o.value ?? ''}"`}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.required ? html` required aria-required="true"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.pattern ? html` pattern="${o.pattern}"` : ''}${o.autofocus ? html` autofocus` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${errorKey ? html` aria-invalid="true"` : ''}>`;
+      : html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}"${o.type === 'password' ? '' : html` value="${o.value ?? ''}"`}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.pattern ? html` pattern="${o.pattern}"` : ''}${o.autofocus ? html` autofocus` : ''}${wiring}>`;
   return html`<div class="field${errorKey ? ' field--error' : ''}">
   <label for="${id}">${o.label}${o.optional ? html` <span class="field__optional">(${o.t('common.optional')})</span>` : ''}</label>
   ${o.hint ? html`<p class="field__hint" id="${id}-hint">${o.hint}</p>` : ''}
