@@ -92,7 +92,8 @@ export async function requestPasswordReset(
     account?.id ?? '',
     account?.password_changed_at ?? 0,
   );
-  const perEmail =
+  // The hour this request counts against: the account's known browsers', or the email's.
+  const requester =
     account && knownDevice
       ? await rateLimiter.consume(
           recoveryRules.requestsPerKnownDevice,
@@ -105,7 +106,7 @@ export async function requestPasswordReset(
   const audit = { at: now, actorType: 'anonymous' as const, ip: ctx.ip, userAgent: ctx.userAgent };
 
   await db.transaction().execute(async (trx) => {
-    if (!perEmail.allowed) {
+    if (!requester.allowed) {
       await recordAuditEvent(trx, {
         ...audit,
         accountId: account?.id ?? null,
@@ -160,7 +161,7 @@ export async function requestPasswordReset(
       outcome: 'success',
     });
   });
-  if (perEmail.allowed && eligible) deps.services.courierNotify();
+  if (requester.allowed && eligible) deps.services.courierNotify();
   return { bindingSecret };
 }
 
