@@ -33,6 +33,8 @@ const checked = z
  */
 const personFields = ['firstName', 'lastName'] as const;
 const companyFields = ['companyName', 'companyId', 'vatId'] as const;
+/** What each kind must fill in (a company's VAT ID is optional). */
+const requiredFields = { person: personFields, company: ['companyName', 'companyId'] } as const;
 
 /**
  * The form keeps both kinds' fields and hides one: what is left in the hidden ones (typed before
@@ -86,11 +88,7 @@ export const registrationInputSchema = z.preprocess(
       marketing: checked,
     })
     .superRefine((value, ctx) => {
-      const required =
-        value.kind === 'person'
-          ? (['firstName', 'lastName'] as const)
-          : (['companyName', 'companyId'] as const);
-      for (const field of required) {
+      for (const field of requiredFields[value.kind]) {
         if (!value[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'field.required' });
       }
     }),
