@@ -39,9 +39,9 @@ registerApiOperation({
   path: '/api/registration/email/abandon',
   tag: 'Registration',
   summary:
-    'A mistyped email: the links sent to it stop working and this sign-up session ends (sign up again with the right address)',
+    'A mistyped email: the sign-up closes and frees the email (its links stop working, its sessions end); sign up again with the right address',
   session: true,
-  responses: { 204: { description: 'Links dead, session ended' } },
+  responses: { 204: { description: 'Sign-up closed, email free, sessions ended' } },
   errorCodes: EmailActivationErrorCodes,
 });
 registerApiOperation({
