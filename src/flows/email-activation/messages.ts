@@ -9,6 +9,7 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.tips':
       'The link is valid for 24 hours. Not there? Check your spam folder, or send it again.',
     'emailActivation.resend': 'Send the email again',
+    'emailActivation.resendIn': 'Send the email again ({seconds} s)',
     'emailActivation.resent': 'We sent a new email to {email}. Links from earlier emails no longer work.',
     'emailActivation.open.title': 'Activate your account',
     'emailActivation.open.text': 'Confirm the activation of the customer account for {email}.',
@@ -19,7 +20,7 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.login': 'Log in',
     'emailActivation.wrongAddress.title': 'Wrong address?',
     'emailActivation.wrongAddress.text':
-      'Sign up again with the right one. The link sent to this address stops working.',
+      'Sign up again with the right one: this unfinished sign-up closes, and the link sent to this address stops working.',
     'emailActivation.wrongAddress.button': 'Sign up with another email',
     'emailActivation.invalid.title': 'This link does not work',
     'emailActivation.invalid.text':
@@ -51,6 +52,7 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.tips':
       'Odkaz platí 24 hodin. E-mail nepřišel? Podívejte se do složky spam, nebo si ho nechte poslat znovu.',
     'emailActivation.resend': 'Poslat e-mail znovu',
+    'emailActivation.resendIn': 'Poslat e-mail znovu ({seconds} s)',
     'emailActivation.resent':
       'Na adresu {email} jsme poslali nový e-mail. Odkazy z dřívějších e-mailů už neplatí.',
     'emailActivation.open.title': 'Aktivujte svůj účet',
@@ -62,7 +64,7 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.login': 'Přihlásit se',
     'emailActivation.wrongAddress.title': 'Špatná adresa?',
     'emailActivation.wrongAddress.text':
-      'Zaregistrujte se znovu se správnou. Odkaz poslaný na tuto adresu přestane platit.',
+      'Zaregistrujte se znovu se správnou: tato nedokončená registrace se uzavře a odkaz poslaný na tuto adresu přestane platit.',
     'emailActivation.wrongAddress.button': 'Registrovat se s jiným e-mailem',
     'emailActivation.invalid.title': 'Tento odkaz nefunguje',
     'emailActivation.invalid.text':

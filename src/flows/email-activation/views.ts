@@ -21,7 +21,7 @@ export function renderEmailPendingPage(
   <p>${t('emailActivation.tips')}</p>
   <form method="post" action="/register/email/resend" class="inline-form">
     ${reply.csrfInput()}
-    <button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('emailActivation.resend')}" data-label-wait="${`${t('emailActivation.resend')} ({seconds} s)`}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? `${t('emailActivation.resend')} (${seconds} s)` : t('emailActivation.resend')}</button>
+    <button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('emailActivation.resend')}" data-label-wait="${t('emailActivation.resendIn', { seconds: '{seconds}' })}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? t('emailActivation.resendIn', { seconds }) : t('emailActivation.resend')}</button>
   </form>
   ${seconds > 0 ? html`<noscript><p class="field__hint">${t('phoneVerification.resendNoscript')}</p></noscript>` : ''}
   <section class="step-aside">
