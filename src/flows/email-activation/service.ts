@@ -153,7 +153,7 @@ async function revokeUnusedActivations(trx: Db, accountId: string, now: number):
 }
 
 /** The login key an abandoned sign-up keeps, so that it frees its email for a new one. */
-export const abandonedEmailPrefix = 'abandoned ';
+const abandonedEmailPrefix = 'abandoned ';
 
 /**
  * "Sign up with another email" at the email step. The sign-up is closed and gives up its email:
