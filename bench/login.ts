@@ -70,7 +70,7 @@ export async function benchLogin(): Promise<LoginBenchResult> {
     // 1–2. The hash-bound limit (raw Argon2id verifications in this process) and logins through
     // the whole stack, each at 2 and at 4 in flight, in alternating slices so that load from
     // anything else on the machine weighs on all alike. Each is judged where it peaks: the raw
-    // limit with one verification per core, logins when two more wait in HTTP and the database
+    // limit with as many verifications as cores (or one more), logins when two more wait in HTTP and the database
     // while two are hashing (two in flight leaves a core idle whenever both are outside the hash).
     const body = JSON.stringify({ email, password });
     const bodies = emails.map((each) => JSON.stringify({ email: each, password }));

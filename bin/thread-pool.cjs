@@ -1,5 +1,6 @@
-// Sizes libuv's thread pool: one thread per core for password hashes (src/crypto/passwords.ts)
-// and two more for file system, DNS and crypto work. An operator's own UV_THREADPOOL_SIZE wins.
+// Sizes libuv's thread pool: one thread per core for password hashes and one for the hash that
+// waits to take over a core (src/crypto/passwords.ts), and two more for file system, DNS and
+// crypto work. An operator's own UV_THREADPOOL_SIZE wins.
 //
 // CommonJS, loaded before anything else (required by bin/gatehouse.js, `--require`d by
 // `npm run dev` and the benchmarks' bare server): libuv sizes the pool once, on first use, and
@@ -8,4 +9,4 @@
 'use strict';
 const { availableParallelism } = require('node:os');
 
-process.env.UV_THREADPOOL_SIZE = String(Number(process.env.UV_THREADPOOL_SIZE) || availableParallelism() + 2);
+process.env.UV_THREADPOOL_SIZE = String(Number(process.env.UV_THREADPOOL_SIZE) || availableParallelism() + 3);
