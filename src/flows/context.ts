@@ -20,6 +20,9 @@ export function requestContextOf(request: FastifyRequest): RequestContext {
 /** Shadow accounts stand in for a registration with an email that already has an account. */
 export const shadowEmailPrefix = 'shadow ';
 
+/** The login key an abandoned sign-up keeps, so that it frees its email for a new one. */
+export const abandonedEmailPrefix = 'abandoned ';
+
 export function isShadowAccount(account: { email_normalized: string }): boolean {
   return account.email_normalized.startsWith(shadowEmailPrefix);
 }

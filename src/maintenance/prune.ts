@@ -1,35 +1,98 @@
 import type { Kysely } from 'kysely';
-import { shadowEmailPrefix } from '../flows/context.js';
+import { recordAuditEvent } from '../audit/audit.js';
+import { abandonedEmailPrefix, shadowEmailPrefix } from '../flows/context.js';
 import type { DatabaseSchema } from '../db/schema.js';
 
+const dayMs = 24 * 60 * 60_000;
+
 /** A shadow account (a sign-up with an email that already had one) is kept this long for support. */
-export const shadowAccountRetentionMs = 7 * 24 * 60 * 60_000;
+export const shadowAccountRetentionMs = 7 * dayMs;
+
+/** A sign-up abandoned at the email step ("Sign up with another email") is kept as long. */
+export const abandonedSignUpRetentionMs = 7 * dayMs;
+
+/**
+ * A sign-up whose phone or email was never verified is kept this long after its last change
+ * (a verified phone, a changed number, a reset password): a customer who comes back within it
+ * logs in and goes on where they stopped; after it they sign up again.
+ */
+export const unfinishedSignUpRetentionMs = 30 * dayMs;
 
 export interface PruneReport {
   readonly rateLimits: number;
   readonly captchaUses: number;
   readonly sessions: number;
   readonly shadowAccounts: number;
+  readonly abandonedSignUps: number;
+  readonly unfinishedSignUps: number;
 }
 
 /**
  * Deletes what can no longer matter: closed rate-limit windows, spent captcha challenges past
- * their expiry, sessions past their absolute end, and shadow accounts past their retention
- * (their codes, tokens and sessions go with them; the audit log keeps its record).
+ * their expiry, sessions past their absolute end, and sign-ups that never became an account
+ * past their retention: shadow accounts, abandoned and unfinished sign-ups. Their consents,
+ * codes, tokens and sessions go with them; the audit log keeps its record of them and gets one
+ * more line for each deleted sign-up.
  */
 export async function pruneExpiredRows(db: Kysely<DatabaseSchema>, now: number): Promise<PruneReport> {
   const rateLimits = await db.deleteFrom('rate_limits').where('reset_at', '<=', now).executeTakeFirst();
   const captchaUses = await db.deleteFrom('captcha_uses').where('expires_at', '<=', now).executeTakeFirst();
   const sessions = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
-  const shadowAccounts = await db
-    .deleteFrom('accounts')
-    .where('email_normalized', 'like', `${shadowEmailPrefix}%`)
-    .where('created_at', '<=', now - shadowAccountRetentionMs)
-    .executeTakeFirst();
+  const signUps = await pruneSignUps(db, now);
   return {
     rateLimits: Number(rateLimits.numDeletedRows),
     captchaUses: Number(captchaUses.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),
-    shadowAccounts: Number(shadowAccounts.numDeletedRows),
+    ...signUps,
   };
+}
+
+async function pruneSignUps(
+  db: Kysely<DatabaseSchema>,
+  now: number,
+): Promise<Pick<PruneReport, 'shadowAccounts' | 'abandonedSignUps' | 'unfinishedSignUps'>> {
+  // Each deletion returns what it deleted, so two instances pruning at once record each sign-up
+  // once: the second finds nothing left.
+  return db.transaction().execute(async (trx) => {
+    const shadows = await trx
+      .deleteFrom('accounts')
+      .where('email_normalized', 'like', `${shadowEmailPrefix}%`)
+      .where('created_at', '<=', now - shadowAccountRetentionMs)
+      .returning('id')
+      .execute();
+    const abandoned = await trx
+      .deleteFrom('accounts')
+      .where('status', '=', 'closed')
+      .where('email_normalized', 'like', `${abandonedEmailPrefix}%`)
+      .where('updated_at', '<=', now - abandonedSignUpRetentionMs)
+      .returning('id')
+      .execute();
+    const unfinished = await trx
+      .deleteFrom('accounts')
+      .where('status', 'in', ['pending_phone', 'pending_email'])
+      .where('updated_at', '<=', now - unfinishedSignUpRetentionMs)
+      .returning('id')
+      .execute();
+    const deleted = [
+      ...shadows.map(({ id }) => ({ id, reason: 'shadow' })),
+      ...abandoned.map(({ id }) => ({ id, reason: 'abandoned' })),
+      ...unfinished.map(({ id }) => ({ id, reason: 'unfinished' })),
+    ];
+    // One line each: a statement is built once per number of rows (src/db/precompiled.ts), and
+    // how many sign-ups go at once is anyone's guess.
+    for (const { id, reason } of deleted)
+      await recordAuditEvent(trx, {
+        at: now,
+        actorType: 'system',
+        accountId: id,
+        action: 'registration.pruned',
+        outcome: 'success',
+        details: { reason },
+      });
+    return {
+      shadowAccounts: shadows.length,
+      abandonedSignUps: abandoned.length,
+      unfinishedSignUps: unfinished.length,
+    };
+  });
 }

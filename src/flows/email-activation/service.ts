@@ -8,7 +8,7 @@ import type { Locale } from '../../web/i18n/locales.js';
 import { isLocale } from '../../web/i18n/locales.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import type { RequestContext } from '../context.js';
-import { isShadowAccount } from '../context.js';
+import { abandonedEmailPrefix, isShadowAccount } from '../context.js';
 import { FlowError } from '../flow-error.js';
 import { formatWait } from '../wait-time.js';
 import { renderActivationEmail } from './emails.js';
@@ -152,9 +152,6 @@ async function revokeUnusedActivations(trx: Db, accountId: string, now: number):
     .execute();
 }
 
-/** The login key an abandoned sign-up keeps, so that it frees its email for a new one. */
-const abandonedEmailPrefix = 'abandoned ';
-
 /**
  * "Sign up with another email" at the email step. The sign-up is closed and gives up its email:
  * its links stop working, every session of it ends, and whoever holds the mistyped mailbox can
@@ -171,7 +168,7 @@ export async function abandonSignUp(
   await services.db.transaction().execute(async (trx) => {
     const closed = await trx
       .updateTable('accounts')
-      .set({ status: 'closed', email_normalized: `${abandonedEmailPrefix}${accountId}` })
+      .set({ status: 'closed', email_normalized: `${abandonedEmailPrefix}${accountId}`, updated_at: now })
       .where('id', '=', accountId)
       .where('status', '=', 'pending_email')
       .executeTakeFirst();
