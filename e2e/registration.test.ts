@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from '../test/helpers/accessibility.js';
 import { launchBrowser } from '../test/helpers/browser.js';
 import { startTestCourier } from '../test/helpers/courier.js';
 import { startTestSmppServer, type TestSmppServer } from '../test/helpers/smpp-server.js';
@@ -117,6 +118,7 @@ describe('sign-up journey in Chromium', () => {
   ): Promise<string> {
     await page.goto(`${t.url}/register`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(x.title);
+    await expectAccessible(page, 'the empty sign-up form');
     if (holder.kind === 'person') {
       await page.getByLabel(x.person, { exact: true }).check();
       await page.getByLabel(x.firstName, { exact: true }).fill('Jana');
@@ -140,18 +142,21 @@ describe('sign-up journey in Chromium', () => {
     const password = await passwordInput.inputValue();
     expect(password).toHaveLength(20);
     expect(await page.locator('.strength__text').textContent()).toMatch(/\w/);
+    await expectAccessible(page, `the ${holder.kind}'s sign-up form with a generated password shown`);
     await page.locator('#f-terms').check();
     await page.locator('#f-privacy').check();
     await page.locator('altcha-widget label').click();
     await expect
       .poll(() => page.locator('input[name="altcha"]').inputValue(), { timeout: 10_000 })
       .toMatch(/^[A-Za-z0-9+/=]{40,}$/);
+    await expectAccessible(page, 'the sign-up form with the captcha solved');
     await page.getByRole('button', { name: x.submit, exact: true }).click();
     await page.waitForURL(`${t.url}/register/phone`).catch(async (error) => {
       throw new Error(
         `${error}: ${await page.locator('.field__error, .alert').allTextContents()} at ${page.url()}`,
       );
     });
+    await expectAccessible(page, 'the phone step');
     return password;
   }
 
@@ -172,8 +177,10 @@ describe('sign-up journey in Chromium', () => {
     await page.getByLabel(x.code, { exact: true }).fill(code);
     await page.getByRole('button', { name: x.verify, exact: true }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(x.verified);
+    await expectAccessible(page, 'phone verified');
     await page.getByRole('link', { name: x.continue, exact: true }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(x.verifyEmail);
+    await expectAccessible(page, 'the email step');
     const mail = await smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(email));
     expect(mail.subject).toBe(x.subject);
     expect(mail.from?.text).toContain('hello@gatehouse.test');
@@ -184,19 +191,23 @@ describe('sign-up journey in Chromium', () => {
     const elsewhere = await newPage(x);
     await elsewhere.goto(link);
     await elsewhere.getByRole('button', { name: x.activate, exact: true }).waitFor();
+    await expectAccessible(elsewhere, 'the activation link in another browser');
     // The customer clicks the link in the browser that signed up: Done, with nothing more to press.
     await page.goto(link);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(x.done);
+    await expectAccessible(page, 'activation done');
     // This browser still holds the sign-up session: Log in leads straight to the account.
     await page.getByRole('main').getByRole('link', { name: x.logIn, exact: true }).click();
     await page.waitForURL(`${t.url}/account`);
     // Another browser logs in with the email and the generated password.
     const other = await newPage(x);
     await other.goto(`${t.url}/login`);
+    await expectAccessible(other, 'the login form');
     await other.getByLabel(x.email, { exact: true }).fill(email);
     await other.getByLabel(x.password, { exact: true }).fill(password);
     await other.getByRole('main').getByRole('button', { name: x.logIn, exact: true }).click();
     await other.waitForURL(`${t.url}/account`);
+    await expectAccessible(other, 'the account page');
   }
 
   for (const [lang, language, phone] of [
@@ -229,6 +240,7 @@ describe('sign-up journey in Chromium', () => {
     await page.getByLabel(x.phone, { exact: true }).fill('12');
     await page.getByRole('button', { name: x.submit, exact: true }).click();
     await page.waitForLoadState();
+    await expectAccessible(page, 'the sign-up form with its mistakes shown');
     const expectations = [
       [x.email, 'Zadejte e-mailovou adresu, například jmeno@example.com.', 'not an email'],
       [x.phone, 'Zadejte platné telefonní číslo, například 601 123 456 nebo +420 601 123 456.', '12'],
@@ -290,6 +302,7 @@ describe('sign-up journey in Chromium', () => {
       await page.getByRole('button', { name: x.change, exact: true }).click();
       expect(await page.textContent('main')).toContain(`+420 ${number}5`);
       await smsCodeFor(fixed);
+      await expectAccessible(page, 'the phone step after Change phone number');
       // The cooldown counts down in the page: move the server clock to 2 s before its end.
       t.clock.advance(58_000);
       await page.reload();
@@ -308,6 +321,7 @@ describe('sign-up journey in Chromium', () => {
         throw new Error(`${error}: ${await page.locator('main').textContent()}`);
       });
       expect(await page.textContent('main')).toContain(x.resent);
+      await expectAccessible(page, 'the phone step after Resend SMS');
       await finishFromPhoneStep(page, x, fixed, email, password, before);
       const sms = smpp.messages.filter((m) => m.to === typo || m.to === fixed);
       expect(sms.map((m) => m.to)).toEqual([typo, fixed, fixed]);

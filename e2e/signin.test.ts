@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from '../test/helpers/accessibility.js';
 import { createTestAccount } from '../test/helpers/accounts.js';
 import { launchBrowser } from '../test/helpers/browser.js';
 import { startTestCourier } from '../test/helpers/courier.js';
@@ -151,6 +152,7 @@ describe('sign-in and recovery in Chromium', () => {
       const page = await newContext(x);
       await logIn(page, t, x, account.email, 'wrong password here');
       await expect.poll(() => page.getByRole('alert').first().textContent()).toContain(x.invalid);
+      await expectAccessible(page, 'the login form refusing a wrong password');
       await page.getByLabel(x.password, { exact: true }).fill(account.password);
       await page.getByRole('button', { name: x.logIn, exact: true }).click();
       await page.waitForURL(`${t.url}/account`);
@@ -158,6 +160,7 @@ describe('sign-in and recovery in Chromium', () => {
       await page.getByRole('button', { name: x.logOut, exact: true }).click();
       await page.waitForURL(/\/login\?out=1$/);
       expect(await page.textContent('main')).toContain(x.loggedOut);
+      await expectAccessible(page, 'logged out');
       await page.goto(`${t.url}/account`);
       expect(new URL(page.url()).pathname).toBe('/login');
     });
@@ -173,9 +176,11 @@ describe('sign-in and recovery in Chromium', () => {
       const a = await newContext(x);
       await a.goto(`${t.url}/login`);
       await a.getByRole('link', { name: x.forgotten, exact: true }).click();
+      await expectAccessible(a, 'forgotten password');
       await a.getByLabel(x.email, { exact: true }).fill(account.email);
       await a.getByRole('button', { name: x.submit, exact: true }).click();
       expect(await a.getByRole('heading', { level: 1 }).textContent()).toBe(x.checkEmail);
+      await expectAccessible(a, 'forgotten password: check your email');
 
       const mail = await smtp.waitFor(
         (m) => m.to !== undefined && JSON.stringify(m.to).includes(account.email),
@@ -190,6 +195,7 @@ describe('sign-in and recovery in Chromium', () => {
       expect(new URL(b.url()).search).toBe('');
       expect(await b.getByRole('heading', { level: 1 }).textContent()).toBe(x.wrongBrowser);
       expect(await b.getByRole('link', { name: x.startAgain }).getAttribute('href')).toBe('/password/forgot');
+      await expectAccessible(b, 'a reset link in another browser');
 
       // Browser A: the token leaves the address bar; the key button fills both fields.
       await a.goto(link);
@@ -198,9 +204,11 @@ describe('sign-in and recovery in Chromium', () => {
       const generated = await a.getByLabel(x.newPassword, { exact: true }).inputValue();
       expect(generated.length).toBeGreaterThanOrEqual(15);
       expect(await a.getByLabel(x.confirmPassword, { exact: true }).inputValue()).toBe(generated);
+      await expectAccessible(a, 'the new password form with a generated password');
       await a.getByRole('button', { name: x.setPassword, exact: true }).click();
       await a.waitForURL(`${t.url}/password/reset/done`);
       expect(await a.getByRole('heading', { level: 1 }).textContent()).toBe(x.done);
+      await expectAccessible(a, 'password set');
       await a.locator('main').getByRole('link', { name: x.logIn, exact: true }).click();
 
       // Old password refused, new one accepted.

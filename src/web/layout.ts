@@ -42,7 +42,7 @@ export function renderPage(request: FastifyRequest, reply: FastifyReply, page: P
 <a class="skip-link" href="#main">${t('nav.skipToContent')}</a>
 ${
   devOutbox.email || devOutbox.sms
-    ? html`<div class="dev-banner" role="note">${t('dev.banner')} <a href="/dev/outbox">${t('dev.banner.link')}</a>.</div>`
+    ? html`<aside class="dev-banner" aria-label="${t('dev.banner.label')}">${t('dev.banner')} <a href="/dev/outbox">${t('dev.banner.link')}</a>.</aside>`
     : ''
 }
 <header class="site-header">

@@ -14,6 +14,7 @@ export const shellMessages = defineMessages(
     'nav.skipToContent': 'Skip to content',
     'dev.banner': 'Development mode: emails and SMS are not sent, they wait in the',
     'dev.banner.link': 'dev outbox',
+    'dev.banner.label': 'Development mode',
     'home.title': 'Your customer account',
     'home.lead':
       'One place for your domains and hosting: sign up, verify your phone and email, and manage the contacts of your services.',
@@ -62,6 +63,7 @@ export const shellMessages = defineMessages(
     'nav.skipToContent': 'Přeskočit na obsah',
     'dev.banner': 'Vývojový režim: e-maily a SMS se neodesílají, čekají ve',
     'dev.banner.link': 'vývojové poště',
+    'dev.banner.label': 'Vývojový režim',
     'home.title': 'Váš zákaznický účet',
     'home.lead':
       'Jedno místo pro vaše domény a hosting: zaregistrujte se, ověřte telefon a e-mail a spravujte kontakty svých služeb.',
