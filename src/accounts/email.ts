@@ -45,8 +45,9 @@ export function normalizeEmail(input: string): string {
  * mix theirs with Han), as registries require, with ASCII digits and no combining mark from
  * outside that script: `exаmple.com` with a Cyrillic `а`, a Bengali digit zero among Latin
  * letters or a dot above a Latin letter are refused rather than read by support staff as
- * `example.com`. A whole label of another script's look-alikes (`аррӏе`, all Cyrillic) or a
- * Latin variant letter (`ɡ`) passes: telling those apart needs Unicode's confusables data.
+ * `example.com`. A whole label of Cyrillic letters that look Latin is refused apart
+ * (cyrillicLookingLatin). Other scripts' look-alikes and Latin variant letters (`ɡ`) pass:
+ * telling those apart needs Unicode's confusables data.
  */
 const singleScriptLabel = new RegExp(
   [
@@ -66,6 +67,21 @@ const singleScriptLabel = new RegExp(
     .join('|'),
   'u',
 );
+
+/**
+ * Cyrillic letters drawn like Latin ones, as Chromium's IDN spoof checker lists them: a label made
+ * only of these (`аррӏе.com`, which reads apple.com) is refused unless the domain is in a
+ * country or name space that writes Cyrillic, where Chromium shows it too.
+ */
+const cyrillicLatinLookalikes = /^[асԁеһіјӏорԗԛѕԝхуъьЬҽпгѵѡ0-9-]+$/u;
+const cyrillicTopLevel = /^(?:\p{Script=Cyrillic}+|bg|by|kg|kz|mk|mn|rs|ru|su|tj|ua|uz)$/u;
+
+/** Whether a domain, as it reads, has a label that only looks Latin and is not. */
+function cyrillicLookingLatin(readDomain: string): boolean {
+  const labels = readDomain.split('.');
+  if (cyrillicTopLevel.test(labels.at(-1) ?? '')) return false;
+  return labels.some((label) => /\p{Script=Cyrillic}/u.test(label) && cyrillicLatinLookalikes.test(label));
+}
 
 /**
  * zod's email pattern (z.regexes.email), whose top-level domain may also be punycode (`.рф` is
@@ -119,7 +135,10 @@ export const emailSchema = z
         message: 'field.emailLocalPart',
         abort: true,
       })
-      .refine(isDeliverableEmail, 'field.email')
+      .refine(isDeliverableEmail, { message: 'field.email', abort: true })
+      .refine((value) => !cyrillicLookingLatin(unicodeDomain(value.slice(value.lastIndexOf('@') + 1))), {
+        message: 'field.emailLookalike',
+      })
       // Kept as its holder reads it; the login key and the mail sent use punycode.
       .transform((value) => {
         const at = value.lastIndexOf('@');

@@ -375,6 +375,15 @@ describe('registration', () => {
       expect(mixed.status).toBe(400);
       expect(mixed.body).toContain('Enter an email address such as name@example.com.');
     }
+    // A whole label of Cyrillic letters that read as Latin (apple.com): told why, next to the field.
+    const spoof = await registerByForm(t.app, personForm({ email: 'it@аррӏе.com' }), {
+      'accept-language': 'cs',
+    });
+    expect(spoof.status).toBe(400);
+    expect(spoof.body).toMatch(/id="f-email-error"[^>]*>[^<]*Tato doména je napsaná písmeny cyrilice/);
+    expect(
+      await t.db.selectFrom('accounts').select('id').where('email', 'like', '%аррӏе%').execute(),
+    ).toEqual([]);
   });
 
   it('the API: status, errors with stable codes, documented in OpenAPI and /api/docs', async () => {

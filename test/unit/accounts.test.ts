@@ -71,6 +71,13 @@ describe('email', () => {
     expect(emailSchema.parse('Jan@Example.COM')).toBe('Jan@Example.COM');
     expect(issue(`a@${'ř'.repeat(60)}.eu`)).toBe('field.email'); // a label over 63 in punycode
   });
+  it('refuses a label of Cyrillic letters that read as Latin, except under a Cyrillic top-level domain', () => {
+    const issue = (value: string) => emailSchema.safeParse(value).error?.issues[0]?.message;
+    for (const spoof of ['it@аррӏе.com', 'it@xn--80ak6aa92e.com', 'it@АРРӏЕ.com', 'a@mail.ѕсоре-24.cz'])
+      expect(issue(spoof), spoof).toBe('field.emailLookalike');
+    for (const real of ['it@аррӏе.ru', 'it@аррӏе.рф', 'info@пример.com', 'info@яндекс.ru', 'it@apple.com'])
+      expect(issue(real), real).toBeUndefined();
+  });
   it('refuses line breaks and control characters', () => {
     expect(emailSchema.safeParse('a@example.com\r\nBcc: x@evil.com').success).toBe(false);
     expect(emailSchema.safeParse('a\u200b@example.com').success).toBe(false);
