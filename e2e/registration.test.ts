@@ -239,7 +239,8 @@ describe('sign-up journey in Chromium', () => {
     await page.getByLabel(x.email, { exact: true }).fill('not an email');
     await page.getByLabel(x.phone, { exact: true }).fill('12');
     await page.getByRole('button', { name: x.submit, exact: true }).click();
-    await page.waitForLoadState();
+    // The answer is a page at the same address: wait for it, not for the page that sent the form.
+    await page.locator('[aria-invalid="true"]').first().waitFor();
     await expectAccessible(page, 'the sign-up form with its mistakes shown');
     const expectations = [
       [x.email, 'Zadejte e-mailovou adresu, například jmeno@example.com.', 'not an email'],
@@ -249,7 +250,7 @@ describe('sign-up journey in Chromium', () => {
     for (const [label, message, typed] of expectations) {
       const input = page.getByLabel(label, { exact: true });
       expect(await input.inputValue()).toBe(typed);
-      expect(await input.getAttribute('aria-invalid')).toBe('true');
+      expect(await input.getAttribute('aria-invalid'), label).toBe('true');
       // The error is the field's description, so a screen reader reads it with the field.
       const described = (await input.getAttribute('aria-describedby')) ?? '';
       const texts = await Promise.all(

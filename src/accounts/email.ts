@@ -117,6 +117,20 @@ function isDeliverableEmail(value: string): boolean {
 }
 
 /**
+ * What is wrong with an address, the first thing only: a mailbox name with accents, then no
+ * address mail servers take, then a domain that only looks Latin. One issue, never a fatal one:
+ * a fatal issue would stop the form's own checks, and the other fields' mistakes would come only
+ * after this one was fixed.
+ */
+function emailProblem(value: string): 'field.emailLocalPart' | 'field.email' | 'field.emailLookalike' | null {
+  const at = value.lastIndexOf('@');
+  if (!asciiOnly.test(value.slice(0, Math.max(0, at)))) return 'field.emailLocalPart';
+  if (!isDeliverableEmail(value)) return 'field.email';
+  if (cyrillicLookingLatin(unicodeDomain(value.slice(at + 1)))) return 'field.emailLookalike';
+  return null;
+}
+
+/**
  * An email a customer can type: one address, no display name, no line breaks or controls. The
  * domain may be internationalised (kept in Unicode, sent in punycode); the part before the @ must
  * be ASCII, since a mailbox name with accents needs SMTPUTF8 all along the way, which few
@@ -131,13 +145,9 @@ export const emailSchema = z
       .min(1, 'field.required')
       .max(254, 'field.tooLong')
       .refine((value) => !/[\p{Cc}\p{Cf}\s]/u.test(value), 'field.email')
-      .refine((value) => asciiOnly.test(value.slice(0, Math.max(0, value.lastIndexOf('@')))), {
-        message: 'field.emailLocalPart',
-        abort: true,
-      })
-      .refine(isDeliverableEmail, { message: 'field.email', abort: true })
-      .refine((value) => !cyrillicLookingLatin(unicodeDomain(value.slice(value.lastIndexOf('@') + 1))), {
-        message: 'field.emailLookalike',
+      .superRefine((value, ctx) => {
+        const problem = emailProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       // Kept as its holder reads it; the login key and the mail sent use punycode.
       .transform((value) => {

@@ -331,6 +331,19 @@ describe('registration', () => {
     });
     expect(api.statusCode).toBe(400);
     expect(Object.keys(api.json().error.fields).sort()).toEqual(['captcha', 'firstName']);
+    // Whatever is wrong with the email, the other fields' mistakes come in the same answer.
+    for (const email of ['jiří@example.com', 'not an email', 'it@аррӏе.com']) {
+      const withEmail = await t.app.inject({
+        method: 'POST',
+        url: '/api/registration',
+        payload: { ...form, email, terms: true, privacy: true },
+      });
+      expect(Object.keys(withEmail.json().error.fields).sort(), email).toEqual([
+        'captcha',
+        'email',
+        'firstName',
+      ]);
+    }
     expect(await t.db.selectFrom('accounts').select('id').execute()).toHaveLength(0);
   });
 
