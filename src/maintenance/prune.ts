@@ -12,9 +12,10 @@ export const shadowAccountRetentionMs = 7 * dayMs;
 export const abandonedSignUpRetentionMs = 7 * dayMs;
 
 /**
- * A sign-up whose phone or email was never verified is kept this long after its last change
- * (a verified phone, a changed number, a reset password): a customer who comes back within it
- * logs in and goes on where they stopped; after it they sign up again.
+ * A sign-up whose phone or email was never verified is kept this long after the last thing its
+ * customer did (a login, a code or link sent again, a verified phone, a changed number: any
+ * event of theirs in the audit log) or the account last changed: a customer who comes back
+ * within it goes on where they stopped; after it they sign up again.
  */
 export const unfinishedSignUpRetentionMs = 30 * dayMs;
 
@@ -67,14 +68,40 @@ async function pruneSignUps(
       .where('updated_at', '<=', now - abandonedSignUpRetentionMs)
       .returning('id')
       .execute();
+    const unfinishedCutoff = now - unfinishedSignUpRetentionMs;
     const unfinished = await trx
       .deleteFrom('accounts')
       .where('status', 'in', ['pending_phone', 'pending_email'])
-      .where('updated_at', '<=', now - unfinishedSignUpRetentionMs)
-      .returning('id')
+      .where('updated_at', '<=', unfinishedCutoff)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('audit_log')
+              .select('audit_log.id')
+              .whereRef('audit_log.account_id', '=', 'accounts.id')
+              // The customer's own doings only: a stranger's failed logins keep nothing alive.
+              .where('audit_log.actor_type', '=', 'customer')
+              .where('audit_log.at', '>', unfinishedCutoff),
+          ),
+        ),
+      )
+      .returning(['id', 'email_normalized'])
       .execute();
+    // Sign-ups made with a deleted one's email while it held it go too: without their owner a
+    // login no longer finds them (src/flows/login/service.ts), and the email is free again.
+    const ownerless = unfinished.length
+      ? await trx
+          .deleteFrom('accounts')
+          .where(
+            'shadow_of',
+            'in',
+            unfinished.map((account) => account.email_normalized),
+          )
+          .returning('id')
+          .execute()
+      : [];
     const deleted = [
-      ...shadows.map(({ id }) => ({ id, reason: 'shadow' })),
+      ...[...shadows, ...ownerless].map(({ id }) => ({ id, reason: 'shadow' })),
       ...abandoned.map(({ id }) => ({ id, reason: 'abandoned' })),
       ...unfinished.map(({ id }) => ({ id, reason: 'unfinished' })),
     ];
@@ -90,7 +117,7 @@ async function pruneSignUps(
         details: { reason },
       });
     return {
-      shadowAccounts: shadows.length,
+      shadowAccounts: shadows.length + ownerless.length,
       abandonedSignUps: abandoned.length,
       unfinishedSignUps: unfinished.length,
     };

@@ -55,7 +55,7 @@ describe('pruning expired rows', () => {
     expect(accounts.map((a) => a.id)).toEqual([owner.id]);
   });
 
-  it('deletes sign-ups abandoned a week ago and unfinished for 30 days, and lets their emails sign up anew', async () => {
+  it('deletes sign-ups a week after they were abandoned and 30 days after their customer last acted, and frees their emails', async () => {
     const signUp = async (email: string) => {
       const form = personForm({ email });
       const { browser, status } = await registerByForm(t.app, form);
@@ -73,26 +73,32 @@ describe('pruning expired rows', () => {
           .where('status', '!=', 'closed')
           .executeTakeFirst()
       )?.status;
+    const day = 24 * 60 * 60_000;
+    const logInAs = async (email: string, password: string) =>
+      new InjectBrowser(t.app).submit('/login', '/login', { email, password });
     const customer = await createTestAccount(t);
-    // Stopped at the phone step, and at the email step.
+    // Stopped at the phone step (twice), and at the email step.
     const atPhone = await signUp('stopped.at.phone@example.cz');
+    const cameBack = await signUp('came.back@example.cz');
     const atEmail = await signUp('stopped.at.email@example.cz');
     expect((await atEmail.verifyPhone()).statusCode).toBe(303);
-    // "Sign up with another email" at the email step.
+    // "Sign up with another email" at the email step, three days later.
     const wrongEmail = await signUp('typo@example.cz');
     await wrongEmail.verifyPhone();
-    expect(
-      (await wrongEmail.browser.submit('/register/email', '/register/email/abandon', {})).statusCode,
-    ).toBe(303);
-
-    t.clock.advance(abandonedSignUpRetentionMs);
-    expect(await pruneExpiredRows(t.db, t.clock.now())).toMatchObject({
-      abandonedSignUps: 1,
-      unfinishedSignUps: 0,
+    t.clock.advance(3 * day);
+    const abandoning = new InjectBrowser(t.app);
+    const resumed = await abandoning.submit('/login', '/login', {
+      email: 'typo@example.cz',
+      password: wrongEmail.form.password!,
     });
+    expect(resumed.headers.location).toBe('/register/email');
+    expect((await abandoning.submit('/register/email', '/register/email/abandon', {})).statusCode).toBe(303);
+
+    // A week after it began, four days after it was abandoned: kept.
+    t.clock.advance(abandonedSignUpRetentionMs - 3 * day);
+    expect(await pruneExpiredRows(t.db, t.clock.now())).toMatchObject({ abandonedSignUps: 0 });
     // The sign-up stopped at the phone step comes back (its session has ended: it logs in, which
-    // lands on its step) and verifies its phone with a fresh code; the one at the email step does
-    // nothing.
+    // lands on its step) and verifies its phone with a fresh code.
     const back = new InjectBrowser(t.app);
     const login = await back.submit('/login', '/login', {
       email: 'stopped.at.phone@example.cz',
@@ -104,15 +110,42 @@ describe('pruning expired rows', () => {
     const verified = await back.submit('/register/phone', '/register/phone/verify', { code: fresh });
     expect(verified.headers.location).toBe('/register/phone/verified');
 
-    t.clock.advance(unfinishedSignUpRetentionMs - abandonedSignUpRetentionMs);
-    expect(await pruneExpiredRows(t.db, t.clock.now())).toMatchObject({ unfinishedSignUps: 1 });
+    t.clock.advance(3 * day); // a week after it was abandoned
+    expect(await pruneExpiredRows(t.db, t.clock.now())).toMatchObject({ abandonedSignUps: 1 });
+
+    // Day 20: another one only logs in. Day 25: a stranger fails three logins at the one at the
+    // email step. Day 27: someone signs up again with that one's email (a stand-in, as the email
+    // is taken).
+    t.clock.advance(10 * day);
+    expect((await logInAs('came.back@example.cz', cameBack.form.password!)).headers.location).toBe(
+      '/register/phone',
+    );
+    t.clock.advance(5 * day);
+    for (let i = 0; i < 3; i++)
+      expect((await logInAs('stopped.at.email@example.cz', 'a stranger guessing')).statusCode).toBe(401);
+    t.clock.advance(2 * day);
+    await signUp('stopped.at.email@example.cz');
+    const standIn = await t.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('shadow_of', '=', 'stopped.at.email@example.cz')
+      .execute();
+    expect(standIn).toHaveLength(1);
+
+    t.clock.advance(3 * day); // day 30
+    expect(await pruneExpiredRows(t.db, t.clock.now())).toMatchObject({
+      unfinishedSignUps: 1,
+      shadowAccounts: 1,
+    });
     expect(await statusOf('stopped.at.email@example.cz')).toBeUndefined();
-    // Thirty days after its last change, not after it began: the phone was verified 23 days ago.
+    // Thirty days after the customer last did something, not after it began: the phone was
+    // verified 23 days ago, the other logged in 10 days ago.
     expect(await statusOf('stopped.at.phone@example.cz')).toBe('pending_email');
+    expect(await statusOf('came.back@example.cz')).toBe('pending_phone');
     expect(await statusOf(customer.email)).toBe('active');
     const accounts = await t.db.selectFrom('accounts').select('email').execute();
     expect(accounts.map((a) => a.email).sort()).toEqual(
-      [customer.email, 'stopped.at.phone@example.cz'].sort(),
+      [customer.email, 'came.back@example.cz', 'stopped.at.phone@example.cz'].sort(),
     );
 
     // The deleted sign-up's password opens nothing, and its email signs up as a new customer,
@@ -139,6 +172,7 @@ describe('pruning expired rows', () => {
       .execute();
     expect(pruned.map((row) => [row.actor_type, JSON.parse(row.details ?? '{}').reason]).sort()).toEqual([
       ['system', 'abandoned'],
+      ['system', 'shadow'],
       ['system', 'unfinished'],
     ]);
     // A second pruning finds nothing and records nothing more.
@@ -149,6 +183,6 @@ describe('pruning expired rows', () => {
     });
     expect(
       await t.db.selectFrom('audit_log').select('id').where('action', '=', 'registration.pruned').execute(),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
   });
 });

@@ -9,6 +9,7 @@ import { courier } from './0005_courier.js';
 import { auditAppendOnly } from './0006_audit_append_only.js';
 import { shadowClaims } from './0007_shadow_claims.js';
 import { supportRequests } from './0008_support_requests.js';
+import { unfinishedSignUps } from './0009_unfinished_signups.js';
 
 export interface VersionedMigration {
   /** Sorted by name; never rename one that has shipped. */
@@ -27,4 +28,5 @@ export const migrations: readonly VersionedMigration[] = [
   auditAppendOnly,
   shadowClaims,
   supportRequests,
+  unfinishedSignUps,
 ];
