@@ -69,16 +69,20 @@ const singleScriptLabel = new RegExp(
 );
 
 /**
- * Cyrillic letters drawn like Latin ones, as Chromium's IDN spoof checker lists them: a label made
- * only of these (`аррӏе.com`, which reads apple.com) is refused unless the domain is in a
- * country or name space that writes Cyrillic, where Chromium shows it too.
+ * Cyrillic letters drawn like Latin ones, after the list in Chromium's IDN spoof checker: a new
+ * email whose domain has a label made only of these (`аррӏе.com`, which reads apple.com) is
+ * refused unless the top-level domain is Cyrillic or one where Cyrillic names are sold
+ * (Chromium shows such names in punycode; a sign-up cannot). Real words of these letters under
+ * other top-level domains (`сахар.com`) are refused too: the message says to type the domain as
+ * the provider gave it.
  */
 const cyrillicLatinLookalikes = /^[асԁеһіјӏорԗԛѕԝхуъьЬҽпгѵѡ0-9-]+$/u;
-const cyrillicTopLevel = /^(?:\p{Script=Cyrillic}+|bg|by|kg|kz|mk|mn|rs|ru|su|tj|ua|uz)$/u;
+const cyrillicTopLevel = /^(?:\p{Script=Cyrillic}+|bg|by|eu|kg|kz|mk|mn|rs|ru|su|tj|ua|uz)$/u;
 
 /** Whether a domain, as it reads, has a label that only looks Latin and is not. */
 function cyrillicLookingLatin(readDomain: string): boolean {
-  const labels = readDomain.split('.');
+  // Cyrillic's own combining marks (U+0483, a titlo) would hide a label's letters from the list.
+  const labels = readDomain.replace(/\p{M}/gu, '').split('.');
   if (cyrillicTopLevel.test(labels.at(-1) ?? '')) return false;
   return labels.some((label) => /\p{Script=Cyrillic}/u.test(label) && cyrillicLatinLookalikes.test(label));
 }
@@ -118,15 +122,19 @@ function isDeliverableEmail(value: string): boolean {
 
 /**
  * What is wrong with an address, the first thing only: a mailbox name with accents, then no
- * address mail servers take, then a domain that only looks Latin. One issue, never a fatal one:
+ * address mail servers take, then (for a new address) a domain that only looks Latin. One issue, never a fatal one:
  * a fatal issue would stop the form's own checks, and the other fields' mistakes would come only
  * after this one was fixed.
  */
-function emailProblem(value: string): 'field.emailLocalPart' | 'field.email' | 'field.emailLookalike' | null {
+function emailProblem(
+  value: string,
+  refuseLookalikes: boolean,
+): 'field.emailLocalPart' | 'field.email' | 'field.emailLookalike' | null {
   const at = value.lastIndexOf('@');
   if (!asciiOnly.test(value.slice(0, Math.max(0, at)))) return 'field.emailLocalPart';
   if (!isDeliverableEmail(value)) return 'field.email';
-  if (cyrillicLookingLatin(unicodeDomain(value.slice(at + 1)))) return 'field.emailLookalike';
+  if (refuseLookalikes && cyrillicLookingLatin(unicodeDomain(value.slice(at + 1))))
+    return 'field.emailLookalike';
   return null;
 }
 
@@ -136,25 +144,35 @@ function emailProblem(value: string): 'field.emailLocalPart' | 'field.email' | '
  * be ASCII, since a mailbox name with accents needs SMTPUTF8 all along the way, which few
  * mail systems offer.
  */
-export const emailSchema = z
-  .string({ message: 'field.required' })
-  .transform((value) => value.normalize('NFKC').trim())
-  .pipe(
-    z
-      .string()
-      .min(1, 'field.required')
-      .max(254, 'field.tooLong')
-      .refine((value) => !/[\p{Cc}\p{Cf}\s]/u.test(value), 'field.email')
-      .superRefine((value, ctx) => {
-        const problem = emailProblem(value);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      // Kept as its holder reads it; the login key and the mail sent use punycode.
-      .transform((value) => {
-        const at = value.lastIndexOf('@');
-        return `${value.slice(0, at)}@${unicodeDomain(value.slice(at + 1))}`;
-      }),
-  );
+const emailSchemaFor = (refuseLookalikes: boolean) =>
+  z
+    .string({ message: 'field.required' })
+    .transform((value) => value.normalize('NFKC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'field.required')
+        .max(254, 'field.tooLong')
+        .refine((value) => !/[\p{Cc}\p{Cf}\s]/u.test(value), 'field.email')
+        .superRefine((value, ctx) => {
+          const problem = emailProblem(value, refuseLookalikes);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        // Kept as its holder reads it; the login key and the mail sent use punycode.
+        .transform((value) => {
+          const at = value.lastIndexOf('@');
+          return `${value.slice(0, at)}@${unicodeDomain(value.slice(at + 1))}`;
+        }),
+    );
+
+/** Any address an account may hold (a forgotten password asks for it). */
+export const emailSchema = emailSchemaFor(false);
+
+/**
+ * A new address (sign-up): also refused when a label only looks Latin. Accounts made before that
+ * rule keep their email and can still recover their password with it.
+ */
+export const signUpEmailSchema = emailSchemaFor(true);
 
 /**
  * The email typed to log in or to recover a password: any text, since an unknown or malformed

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema } from '../../accounts/email.js';
+import { signUpEmailSchema } from '../../accounts/email.js';
 import { unsafeInOneLine } from '../../web/form-text.js';
 
 const name = z
@@ -77,7 +77,7 @@ export const registrationInputSchema = z.preprocess(
               .refine((v) => v === '' || /^[A-Z]{2}[A-Z0-9]{2,13}$/.test(v), 'registration.vatId.invalid'),
           ),
       ),
-      email: emailSchema,
+      email: signUpEmailSchema,
       phone: z.string({ message: 'field.required' }).max(64, 'phone.invalid').min(1, 'field.required'),
       password: z
         .string({ message: 'field.required' })
