@@ -9,7 +9,8 @@ import { expectAccessible } from '../test/helpers/accessibility.js';
 import { launchBrowser } from '../test/helpers/browser.js';
 import { buildTestApp, type TestApp } from '../test/helpers/test-app.js';
 
-describe('pages in Chromium pass axe-core', () => {
+// Ten pages and their checks a test: under CI's load that is more than the default 30 s.
+describe('pages in Chromium pass axe-core', { timeout: 60_000 }, () => {
   let browser: Browser;
   let t: TestApp;
   const contexts: BrowserContext[] = [];

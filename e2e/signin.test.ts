@@ -61,7 +61,9 @@ async function logIn(page: Page, t: TestApp, x: Texts, email: string, password: 
   await page.getByRole('button', { name: x.logIn, exact: true }).click();
 }
 
-describe('sign-in and recovery in Chromium', () => {
+// A journey with its axe-core checks takes longer than 30 s when the other test files load both
+// cores; the limit only catches one that hangs.
+describe('sign-in and recovery in Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   let t: TestApp;
   let smtp: TestSmtpServer;

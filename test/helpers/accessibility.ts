@@ -17,6 +17,8 @@ interface Violation {
 
 /** What axe-core finds wrong on the page as it stands, one line per rule broken. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // After a click the stylesheet may still be on its way, and colours judged without it pass.
+  await page.waitForLoadState('load');
   // Evaluated through the DevTools protocol, so the page's Content-Security-Policy (no inline
   // scripts) does not refuse it, and nothing about the page has to change for the test.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
