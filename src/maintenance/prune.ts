@@ -35,11 +35,15 @@ export interface PruneReport {
  * codes, tokens and sessions go with them; the audit log keeps its record of them and gets one
  * more line for each deleted sign-up.
  */
-export async function pruneExpiredRows(db: Kysely<DatabaseSchema>, now: number): Promise<PruneReport> {
+export async function pruneExpiredRows(
+  db: Kysely<DatabaseSchema>,
+  now: number,
+  { batchSize = 500 }: { batchSize?: number } = {},
+): Promise<PruneReport> {
   const rateLimits = await db.deleteFrom('rate_limits').where('reset_at', '<=', now).executeTakeFirst();
   const captchaUses = await db.deleteFrom('captcha_uses').where('expires_at', '<=', now).executeTakeFirst();
   const sessions = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
-  const signUps = await pruneSignUps(db, now);
+  const signUps = await pruneSignUps(db, now, batchSize);
   return {
     rateLimits: Number(rateLimits.numDeletedRows),
     captchaUses: Number(captchaUses.numDeletedRows),
@@ -48,78 +52,118 @@ export async function pruneExpiredRows(db: Kysely<DatabaseSchema>, now: number):
   };
 }
 
+type SignUpCounts = Pick<PruneReport, 'shadowAccounts' | 'abandonedSignUps' | 'unfinishedSignUps'>;
+
 async function pruneSignUps(
   db: Kysely<DatabaseSchema>,
   now: number,
-): Promise<Pick<PruneReport, 'shadowAccounts' | 'abandonedSignUps' | 'unfinishedSignUps'>> {
-  // Each deletion returns what it deleted, so two instances pruning at once record each sign-up
-  // once: the second finds nothing left.
-  return db.transaction().execute(async (trx) => {
-    const shadows = await trx
-      .deleteFrom('accounts')
-      .where('email_normalized', 'like', `${shadowEmailPrefix}%`)
-      .where('created_at', '<=', now - shadowAccountRetentionMs)
-      .returning('id')
-      .execute();
-    const abandoned = await trx
-      .deleteFrom('accounts')
-      .where('status', '=', 'closed')
-      .where('email_normalized', 'like', `${abandonedEmailPrefix}%`)
-      .where('updated_at', '<=', now - abandonedSignUpRetentionMs)
-      .returning('id')
-      .execute();
-    const unfinishedCutoff = now - unfinishedSignUpRetentionMs;
-    const unfinished = await trx
-      .deleteFrom('accounts')
-      .where('status', 'in', ['pending_phone', 'pending_email'])
-      .where('updated_at', '<=', unfinishedCutoff)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('audit_log')
-              .select('audit_log.id')
-              .whereRef('audit_log.account_id', '=', 'accounts.id')
-              // The customer's own doings only: a stranger's failed logins keep nothing alive.
-              .where('audit_log.actor_type', '=', 'customer')
-              .where('audit_log.at', '>', unfinishedCutoff),
+  batchSize: number,
+): Promise<SignUpCounts> {
+  const total = { shadowAccounts: 0, abandonedSignUps: 0, unfinishedSignUps: 0 };
+  // A batch a transaction: a backlog of thousands (the first run of a release) never holds the
+  // writer, SQLite's only one, for long while logins wait.
+  for (;;) {
+    const { counts, full } = await db.transaction().execute((trx) => pruneSignUpBatch(trx, now, batchSize));
+    total.shadowAccounts += counts.shadowAccounts;
+    total.abandonedSignUps += counts.abandonedSignUps;
+    total.unfinishedSignUps += counts.unfinishedSignUps;
+    if (!full) return total;
+  }
+}
+
+/**
+ * Up to `batchSize` sign-ups of each kind. Each deletion returns what it deleted, so two
+ * instances pruning at once record each sign-up once: the second finds nothing left.
+ */
+async function pruneSignUpBatch(
+  trx: Kysely<DatabaseSchema>,
+  now: number,
+  batchSize: number,
+): Promise<{ counts: SignUpCounts; full: boolean }> {
+  const unfinishedCutoff = now - unfinishedSignUpRetentionMs;
+  const shadows = await trx
+    .deleteFrom('accounts')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('accounts')
+        .select('id')
+        .where('email_normalized', 'like', `${shadowEmailPrefix}%`)
+        .where('created_at', '<=', now - shadowAccountRetentionMs)
+        .limit(batchSize),
+    )
+    .returning('id')
+    .execute();
+  const abandoned = await trx
+    .deleteFrom('accounts')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('accounts')
+        .select('id')
+        .where('status', '=', 'closed')
+        .where('email_normalized', 'like', `${abandonedEmailPrefix}%`)
+        .where('updated_at', '<=', now - abandonedSignUpRetentionMs)
+        .limit(batchSize),
+    )
+    .returning('id')
+    .execute();
+  const unfinished = await trx
+    .deleteFrom('accounts')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('accounts')
+        .select('id')
+        .where('status', 'in', ['pending_phone', 'pending_email'])
+        .where('updated_at', '<=', unfinishedCutoff)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('audit_log')
+                .select('audit_log.id')
+                .whereRef('audit_log.account_id', '=', 'accounts.id')
+                // The customer's own doings only: a stranger's failed logins keep nothing alive.
+                .where('audit_log.actor_type', '=', 'customer')
+                .where('audit_log.at', '>', unfinishedCutoff),
+            ),
           ),
-        ),
-      )
-      .returning(['id', 'email_normalized'])
-      .execute();
-    // Sign-ups made with a deleted one's email while it held it go too: without their owner a
-    // login no longer finds them (src/flows/login/service.ts), and the email is free again.
-    const ownerless = unfinished.length
-      ? await trx
-          .deleteFrom('accounts')
-          .where(
-            'shadow_of',
-            'in',
-            unfinished.map((account) => account.email_normalized),
-          )
-          .returning('id')
-          .execute()
-      : [];
-    const deleted = [
-      ...[...shadows, ...ownerless].map(({ id }) => ({ id, reason: 'shadow' })),
-      ...abandoned.map(({ id }) => ({ id, reason: 'abandoned' })),
-      ...unfinished.map(({ id }) => ({ id, reason: 'unfinished' })),
-    ];
-    // One line each: a statement is built once per number of rows (src/db/precompiled.ts), and
-    // how many sign-ups go at once is anyone's guess.
-    for (const { id, reason } of deleted)
-      await recordAuditEvent(trx, {
-        at: now,
-        actorType: 'system',
-        accountId: id,
-        action: 'registration.pruned',
-        outcome: 'success',
-        details: { reason },
-      });
-    return {
+        )
+        .limit(batchSize),
+    )
+    .returning(['id', 'email_normalized'])
+    .execute();
+  // Sign-ups made with a deleted one's email while it held it go too: without their owner a
+  // login no longer finds them (src/flows/login/service.ts), and the email is free again.
+  const ownerless = unfinished.length
+    ? await trx
+        .deleteFrom('accounts')
+        .where(
+          'shadow_of',
+          'in',
+          unfinished.map((account) => account.email_normalized),
+        )
+        .returning('id')
+        .execute()
+    : [];
+  const deleted = [
+    ...[...shadows, ...ownerless].map(({ id }) => ({ id, reason: 'shadow' })),
+    ...abandoned.map(({ id }) => ({ id, reason: 'abandoned' })),
+    ...unfinished.map(({ id }) => ({ id, reason: 'unfinished' })),
+  ];
+  // One line each: a statement is built once per number of rows (src/db/precompiled.ts).
+  for (const { id, reason } of deleted)
+    await recordAuditEvent(trx, {
+      at: now,
+      actorType: 'system',
+      accountId: id,
+      action: 'registration.pruned',
+      outcome: 'success',
+      details: { reason },
+    });
+  return {
+    counts: {
       shadowAccounts: shadows.length + ownerless.length,
       abandonedSignUps: abandoned.length,
       unfinishedSignUps: unfinished.length,
-    };
-  });
+    },
+    full: [shadows, abandoned, unfinished].some((rows) => rows.length === batchSize),
+  };
 }

@@ -55,6 +55,31 @@ describe('pruning expired rows', () => {
     expect(accounts.map((a) => a.id)).toEqual([owner.id]);
   });
 
+  it('deletes a backlog in batches, a transaction each, and records each sign-up once', async () => {
+    const standIns = [];
+    for (let i = 0; i < 5; i++) {
+      const account = await createTestAccount(t, { status: 'pending_phone' });
+      await t.db
+        .updateTable('accounts')
+        .set({ email_normalized: `${shadowEmailPrefix}${account.id}` })
+        .where('id', '=', account.id)
+        .execute();
+      standIns.push(account.id);
+    }
+    const kept = await createTestAccount(t);
+    t.clock.advance(shadowAccountRetentionMs);
+    const report = await pruneExpiredRows(t.db, t.clock.now(), { batchSize: 2 });
+    expect(report.shadowAccounts).toBe(5);
+    const accounts = await t.db.selectFrom('accounts').select('id').execute();
+    expect(accounts.map((a) => a.id)).toEqual([kept.id]);
+    const pruned = await t.db
+      .selectFrom('audit_log')
+      .select('account_id')
+      .where('action', '=', 'registration.pruned')
+      .execute();
+    expect(pruned.map((row) => row.account_id).sort()).toEqual(standIns.sort());
+  });
+
   it('deletes sign-ups a week after they were abandoned and 30 days after their customer last acted, and frees their emails', async () => {
     const signUp = async (email: string) => {
       const form = personForm({ email });
