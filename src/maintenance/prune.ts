@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { recordAuditEvent } from '../audit/audit.js';
 import { abandonedEmailPrefix, shadowEmailPrefix } from '../flows/context.js';
 import type { DatabaseSchema } from '../db/schema.js';
@@ -81,55 +81,36 @@ async function pruneSignUpBatch(
   batchSize: number,
 ): Promise<{ counts: SignUpCounts; full: boolean }> {
   const unfinishedCutoff = now - unfinishedSignUpRetentionMs;
-  const shadows = await trx
-    .deleteFrom('accounts')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('accounts')
-        .select('id')
-        .where('email_normalized', 'like', `${shadowEmailPrefix}%`)
-        .where('created_at', '<=', now - shadowAccountRetentionMs)
-        .limit(batchSize),
-    )
-    .returning('id')
-    .execute();
-  const abandoned = await trx
-    .deleteFrom('accounts')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('accounts')
-        .select('id')
-        .where('status', '=', 'closed')
-        .where('email_normalized', 'like', `${abandonedEmailPrefix}%`)
-        .where('updated_at', '<=', now - abandonedSignUpRetentionMs)
-        .limit(batchSize),
-    )
-    .returning('id')
-    .execute();
-  const unfinished = await trx
-    .deleteFrom('accounts')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('accounts')
-        .select('id')
-        .where('status', 'in', ['pending_phone', 'pending_email'])
-        .where('updated_at', '<=', unfinishedCutoff)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('audit_log')
-                .select('audit_log.id')
-                .whereRef('audit_log.account_id', '=', 'accounts.id')
-                // The customer's own doings only: a stranger's failed logins keep nothing alive.
-                .where('audit_log.actor_type', '=', 'customer')
-                .where('audit_log.at', '>', unfinishedCutoff),
-            ),
-          ),
-        )
-        .limit(batchSize),
-    )
-    .returning(['id', 'email_normalized'])
-    .execute();
+  const shadows = await deleteAccounts(trx, batchSize, (eb) =>
+    eb.and([
+      eb('email_normalized', 'like', `${shadowEmailPrefix}%`),
+      eb('created_at', '<=', now - shadowAccountRetentionMs),
+    ]),
+  );
+  const abandoned = await deleteAccounts(trx, batchSize, (eb) =>
+    eb.and([
+      eb('status', '=', 'closed'),
+      eb('email_normalized', 'like', `${abandonedEmailPrefix}%`),
+      eb('updated_at', '<=', now - abandonedSignUpRetentionMs),
+    ]),
+  );
+  const unfinished = await deleteAccounts(trx, batchSize, (eb) =>
+    eb.and([
+      eb('status', 'in', ['pending_phone', 'pending_email']),
+      eb('updated_at', '<=', unfinishedCutoff),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('audit_log')
+            .select('audit_log.id')
+            .whereRef('audit_log.account_id', '=', 'accounts.id')
+            // The customer's own doings only: a stranger's failed logins keep nothing alive.
+            .where('audit_log.actor_type', '=', 'customer')
+            .where('audit_log.at', '>', unfinishedCutoff),
+        ),
+      ),
+    ]),
+  );
   // Sign-ups made with a deleted one's email while it held it go too: without their owner a
   // login no longer finds them (src/flows/login/service.ts), and the email is free again.
   const ownerless = unfinished.length
@@ -166,4 +147,17 @@ async function pruneSignUpBatch(
     },
     full: [shadows, abandoned, unfinished].some((rows) => rows.length === batchSize),
   };
+}
+
+/** Deletes up to `batchSize` accounts that `which` picks; returns their ids and login keys. */
+function deleteAccounts(
+  trx: Kysely<DatabaseSchema>,
+  batchSize: number,
+  which: (eb: ExpressionBuilder<DatabaseSchema, 'accounts'>) => Expression<SqlBool>,
+) {
+  return trx
+    .deleteFrom('accounts')
+    .where('id', 'in', (eb) => eb.selectFrom('accounts').select('id').where(which).limit(batchSize))
+    .returning(['id', 'email_normalized'])
+    .execute();
 }
