@@ -1,6 +1,5 @@
-// Sizes libuv's thread pool: one thread per core for password hashes and one for the hash that
-// waits to take over a core (src/crypto/passwords.ts), and two more for file system, DNS and
-// crypto work. An operator's own UV_THREADPOOL_SIZE wins.
+// Sizes libuv's thread pool: a thread for each of the cores + 1 password hashes that run at once
+// (src/crypto/passwords.ts), and two more for file system, DNS and crypto work. An operator's own UV_THREADPOOL_SIZE wins.
 //
 // CommonJS, loaded before anything else (required by bin/gatehouse.js, `--require`d by
 // `npm run dev` and the benchmarks' bare server): libuv sizes the pool once, on first use, and
