@@ -14,3 +14,8 @@ export class FlowError extends AppError {
     super(code, status, messageKey, fields, retryAfterMs, params);
   }
 }
+
+/** "Wait before sending again": 429 with the seconds left, for the SMS and the email resend alike. */
+export function resendCooldownError(messageKey: MessageKey, waitMs: number): FlowError {
+  return new FlowError('RESEND_COOLDOWN', 429, messageKey, { seconds: Math.ceil(waitMs / 1000) }, {}, waitMs);
+}

@@ -295,6 +295,72 @@ describe('phone verification', () => {
     expect(audit.map((a) => a.action)).toContain('phone.changed');
   });
 
+  it('a resend racing a change of number never sends a code that verifies the new number', async () => {
+    t.clock.advance(60_000);
+    const original = await latestSmsCode(t.db, phone);
+    const otherNumber = '+421901234567';
+    // The resend reads the number, then counts its SMS caps; the change commits in that gap
+    // (held there on purpose, so the race happens on every run).
+    const limiter = t.app.services.rateLimiter;
+    const consumeMany = limiter.consumeMany.bind(limiter);
+    let change: ReturnType<typeof api> | undefined;
+    limiter.consumeMany = async (hits) => {
+      if (!change && hits.some((hit) => hit.key === phone)) {
+        change = api('/api/registration/phone/change', { phone: otherNumber });
+        expect((await change).statusCode).toBe(200);
+      }
+      return consumeMany(hits);
+    };
+    const resend = await api('/api/registration/phone/resend');
+    limiter.consumeMany = consumeMany;
+    expect(change).toBeDefined();
+    expect(resend.statusCode).toBe(409);
+    expect(resend.json().error.code).toBe('PHONE_CHANGED');
+    // No new code went to the old number, and its code opens nothing.
+    expect(await latestSmsCode(t.db, phone)).toBe(original);
+    const stale = await api('/api/registration/phone/verify', { code: original });
+    expect(stale.statusCode).toBe(400);
+    expect(stale.json().error.code).toBe('INVALID_CODE');
+    const account = await t.db
+      .selectFrom('accounts')
+      .select(['status', 'phone', 'phone_verified_at'])
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(account).toEqual({ status: 'pending_phone', phone: otherNumber, phone_verified_at: null });
+    // The code the change sent to the new number works.
+    const fresh = await latestSmsCode(t.db, otherNumber);
+    expect((await api('/api/registration/phone/verify', { code: fresh })).statusCode).toBe(200);
+  });
+
+  it('the right code and a change of number sent at once from two tabs: one wins, never a 500', async () => {
+    for (let round = 0; round < 8; round++) {
+      const { browser: tab } = await registerByForm(t.app, personForm());
+      const tabApi = (url: string, payload: object) =>
+        t.app.inject({ method: 'POST', url, headers: { cookie: tab.jar.header() }, payload });
+      const account = await t.db
+        .selectFrom('accounts')
+        .select(['id', 'phone'])
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const right = await latestSmsCode(t.db, account.phone);
+      const [verified, changed] = await Promise.all([
+        tabApi('/api/registration/phone/verify', { code: right }),
+        tabApi('/api/registration/phone/change', { phone: `+42060${String(round).padStart(7, '0')}` }),
+      ]);
+      expect([verified.statusCode, changed.statusCode].sort()).not.toContain(500);
+      const after = await t.db
+        .selectFrom('accounts')
+        .select(['status', 'phone'])
+        .where('id', '=', account.id)
+        .executeTakeFirstOrThrow();
+      // Either the code verified the number it was sent to, or the number changed and waits for its own code.
+      if (verified.statusCode === 200)
+        expect(after).toEqual({ status: 'pending_email', phone: account.phone });
+      else expect(after.status).toBe('pending_phone');
+    }
+  });
+
   it('SMS caps: after five SMS a day nothing more is sent and the page says what to do', async () => {
     for (let i = 0; i < 4; i++) {
       t.clock.advance(60_000);
@@ -306,8 +372,13 @@ describe('phone verification', () => {
     expect(capped.body).toContain('We cannot send another SMS to this number now');
     expect(capped.body).toContain('href="/support/contact?topic=sms"');
     expect(await smsTexts(t.db, phone)).toHaveLength(5);
+    // Past the cooldown the capped page request started, the API says which limit it is.
+    t.clock.advance(60_000);
     const apiCapped = await api('/api/registration/phone/resend');
-    expect(apiCapped.json().error.code).toMatch(/SMS_LIMIT_REACHED|RESEND_COOLDOWN/);
+    expect(apiCapped.statusCode).toBe(429);
+    expect(apiCapped.json().error.code).toBe('SMS_LIMIT_REACHED');
+    expect(apiCapped.json().error.retryAfterSeconds).toBeGreaterThan(60);
+    expect(await smsTexts(t.db, phone)).toHaveLength(5);
   });
 
   it('the page counts down the resend cooldown and works without JavaScript', async () => {

@@ -11,6 +11,8 @@ export const PhoneVerificationErrorCodes = {
   SMS_LIMIT_REACHED: 'An SMS cap (account, number, IP or number block) is reached; nothing was sent',
   PHONE_UNCHANGED: 'The new number is the one already on the account',
   PHONE_CHANGE_LIMIT: 'The number was changed too many times today',
+  PHONE_CHANGED:
+    'The number was changed (in another window) while this resend was asked for; the code went to the new number',
   NOT_SIGNED_IN: 'No session: register or log in first',
   WRONG_STEP: 'The account is not at this step (see GET /api/registration/status)',
   VALIDATION_FAILED: 'A field is invalid; see error.fields',
@@ -18,3 +20,5 @@ export const PhoneVerificationErrorCodes = {
 
 export const notSignedIn = () => new FlowError('NOT_SIGNED_IN', 401, 'flow.notSignedIn');
 export const wrongStep = () => new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
+export const numberChanged = () =>
+  new FlowError('PHONE_CHANGED', 409, 'phoneVerification.error.numberChanged');

@@ -43,6 +43,8 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.error.smsLimit':
       'We cannot send another SMS to this number now: the limit was reached. Try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
     'phoneVerification.error.unchanged': 'This is the number we already have. Use Resend SMS instead.',
+    'phoneVerification.error.numberChanged':
+      'The phone number was changed in another window. The code went to the number shown here.',
     'phoneVerification.error.changeLimit':
       'The phone number was changed too many times today. Try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
     'phoneVerification.error.inUse': 'This number cannot be used. Enter another one.',
@@ -92,6 +94,8 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.error.smsLimit':
       'Na toto číslo teď nemůžeme poslat další SMS: byl dosažen limit. Zkuste to znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
     'phoneVerification.error.unchanged': 'Toto číslo už máme. Použijte raději Znovu poslat SMS.',
+    'phoneVerification.error.numberChanged':
+      'Telefonní číslo bylo mezitím změněno v jiném okně. Kód jsme poslali na číslo uvedené zde.',
     'phoneVerification.error.changeLimit':
       'Telefonní číslo bylo dnes změněno příliš často. Zkuste to znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
     'phoneVerification.error.inUse': 'Toto číslo nelze použít. Zadejte jiné.',

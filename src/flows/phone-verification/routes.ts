@@ -40,6 +40,10 @@ for (const [path, summary, requestBody] of [
     responses: {
       200: { description: 'Done; the status says the next step', schema: phoneStepResultSchema },
       400: { description: 'Wrong, expired or used code; invalid number', schema: apiErrorSchema },
+      409: {
+        description: 'Not at this step, or the number was changed while a resend was asked for',
+        schema: apiErrorSchema,
+      },
       429: { description: 'A cap or the cooldown; see retryAfterSeconds', schema: apiErrorSchema },
     },
     errorCodes,

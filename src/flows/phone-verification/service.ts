@@ -12,7 +12,8 @@ import type { Locale } from '../../web/i18n/locales.js';
 import type { RequestContext } from '../context.js';
 import { isShadowAccount } from '../context.js';
 import { issueActivation } from '../email-activation/service.js';
-import { FlowError } from '../flow-error.js';
+import { FlowError, resendCooldownError } from '../flow-error.js';
+import { numberChanged, wrongStep } from './errors.js';
 import { formatWait } from '../wait-time.js';
 import { codeLifetimeMs, codeMaxAttempts, limits, resendCooldownMs } from './limits.js';
 import { parsePhone, prefixOf } from './phone.js';
@@ -212,6 +213,11 @@ export async function verifyPhoneCode(
   });
 
   const outcome = await db.transaction().execute(async (trx): Promise<VerifyOutcome> => {
+    // The account's row first, as a change of number and a resend take it: one order
+    // everywhere, so two tabs never deadlock on PostgreSQL. It also gives the number the
+    // account has now, which the code must have been sent to.
+    const current = await lockAccount(trx, accountId);
+    if (current?.status !== 'pending_phone') return { kind: 'wrongStep' };
     const row = await trx
       .selectFrom('phone_verifications')
       .select(['id', 'code_hmac', 'expires_at', 'phone', 'consumed_at'])
@@ -222,7 +228,8 @@ export async function verifyPhoneCode(
       .executeTakeFirst();
     // Used by a parallel submission that committed after this one read the account.
     if (row?.consumed_at != null) return { kind: 'used' };
-    if (!row || row.expires_at <= now) {
+    // A code sent to an earlier number proves nothing about the number the account has now.
+    if (!row || row.expires_at <= now || row.phone !== current.phone) {
       await recordAuditEvent(trx, audit('phone.code_failed', 'failure', { reason: 'expired' }));
       return { kind: 'expired' };
     }
@@ -268,6 +275,7 @@ export async function verifyPhoneCode(
       .set({ status: 'pending_email', phone_verified_at: now, updated_at: now })
       .where('id', '=', accountId)
       .where('status', '=', 'pending_phone')
+      .where('phone', '=', row.phone)
       .returning(['id'])
       .executeTakeFirst();
     if (!moved) return { kind: 'wrongStep' };
@@ -336,6 +344,19 @@ export async function verifyPhoneCode(
   }
 }
 
+/**
+ * The account's phone and step, its row held until the transaction ends (PostgreSQL; SQLite
+ * has one writer anyway). Every write of the phone step takes it before any code row.
+ */
+async function lockAccount(trx: Db, accountId: string) {
+  return trx
+    .updateTable('accounts')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', accountId)
+    .returning(['phone', 'status'])
+    .executeTakeFirst();
+}
+
 async function loadPendingPhoneAccount(services: AppServices, accountId: string) {
   const account = await services.db
     .selectFrom('accounts')
@@ -357,16 +378,7 @@ function smsLimitError(retryAfterMs: number, locale: Locale): FlowError {
   );
 }
 
-function resendCooldown(waitMs: number): FlowError {
-  return new FlowError(
-    'RESEND_COOLDOWN',
-    429,
-    'phoneVerification.error.cooldown',
-    { seconds: Math.ceil(waitMs / 1000) },
-    {},
-    waitMs,
-  );
-}
+const resendCooldown = (waitMs: number) => resendCooldownError('phoneVerification.error.cooldown', waitMs);
 
 /** Resend SMS: after the cooldown and within the caps, a new code replaces the old one. */
 export async function resendPhoneCode(
@@ -396,6 +408,12 @@ export async function resendPhoneCode(
     throw smsLimitError(caps.retryAfterMs, ctx.locale);
   }
   await services.db.transaction().execute(async (trx) => {
+    // The caps above were counted for the number read before them; a change of number in
+    // another tab may have committed since, with its own code to the new number. This code
+    // goes to the number the account has now, or nowhere.
+    const current = await lockAccount(trx, accountId);
+    if (current?.status !== 'pending_phone') throw wrongStep();
+    if (current.phone !== account.phone) throw numberChanged();
     await issuePhoneCode(trx, services, { accountId, phone: account.phone, locale: ctx.locale, now });
     await recordAuditEvent(trx, {
       at: now,
