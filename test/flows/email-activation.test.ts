@@ -176,6 +176,50 @@ describe('email activation', () => {
     expect((await browser.submit(newPath, newPath, {})).body).toContain('Done!');
   });
 
+  it('a resend kills the link sent before, while it is still fresh', async () => {
+    const oldPath = new URL(await latestActivationLink(t.db, email)).pathname;
+    t.clock.advance(61_000);
+    const resent = await browser.submit('/register/email', '/register/email/resend', {});
+    expect(resent.statusCode).toBeLessThan(400);
+    const newPath = new URL(await latestActivationLink(t.db, email)).pathname;
+    expect(newPath).not.toBe(oldPath);
+    // A minute after it was sent, far from its 24 hours: only the resend can have killed it.
+    const failed = await browser.submit(oldPath, oldPath, {});
+    expect(failed.statusCode).toBe(410);
+    expect(failed.body).toContain('This link has expired');
+    expect(await status()).toBe('pending_email');
+    expect((await browser.get(newPath)).body).toContain('Done!');
+  });
+
+  it('Resend clicked many times at once after the cooldown sends one email', async () => {
+    const activationEmails = async () =>
+      (
+        await t.db
+          .selectFrom('messages')
+          .select('id')
+          .where('template', '=', 'registration.activation')
+          .where('recipient', '=', email)
+          .execute()
+      ).length;
+    const before = await activationEmails();
+    t.clock.advance(60_000);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/registration/email/resend',
+          headers: { cookie: browser.jar.header() },
+        }),
+      ),
+    );
+    expect(answers.filter((a) => a.statusCode < 300)).toHaveLength(1);
+    for (const refused of answers.filter((a) => a.statusCode >= 300)) {
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('RESEND_COOLDOWN');
+    }
+    expect(await activationEmails()).toBe(before + 1);
+  });
+
   it('a link opened where this sign-up is not signed in (another browser, another account) asks for one click', async () => {
     const path = new URL(await latestActivationLink(t.db, email)).pathname;
     // Another customer's browser, signed in to its own sign-up, gets the button, not an activation.

@@ -9,7 +9,7 @@ import { isLocale } from '../../web/i18n/locales.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import type { RequestContext } from '../context.js';
 import { abandonedEmailPrefix, isShadowAccount } from '../context.js';
-import { FlowError } from '../flow-error.js';
+import { FlowError, resendCooldownError } from '../flow-error.js';
 import { formatWait } from '../wait-time.js';
 import { renderActivationEmail } from './emails.js';
 import { activationLifetimeMs, activationResendCooldownMs, limits } from './limits.js';
@@ -84,6 +84,8 @@ export async function readEmailStep(services: AppServices, accountId: string): P
   };
 }
 
+const resendCooldown = (waitMs: number) => resendCooldownError('emailActivation.error.cooldown', waitMs);
+
 /** Send the email again (after a cooldown, capped a day). A shadow account gets the same answer, no email. */
 export async function resendActivation(
   services: AppServices,
@@ -98,16 +100,9 @@ export async function resendActivation(
     .executeTakeFirst();
   if (account?.status !== 'pending_email') throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
   const state = await readEmailStep(services, accountId);
-  if (state.resendAvailableInMs > 0) {
-    throw new FlowError(
-      'RESEND_COOLDOWN',
-      429,
-      'emailActivation.error.cooldown',
-      { seconds: Math.ceil(state.resendAvailableInMs / 1000) },
-      {},
-      state.resendAvailableInMs,
-    );
-  }
+  if (state.resendAvailableInMs > 0) throw resendCooldown(state.resendAvailableInMs);
+  const gate = await services.rateLimiter.consume(limits.resendGate, accountId);
+  if (!gate.allowed) throw resendCooldown(gate.retryAfterMs);
   const cap = await services.rateLimiter.consume(limits.emailsPerAccount, accountId);
   if (!cap.allowed) {
     throw new FlowError(
@@ -229,11 +224,25 @@ export async function activateAccount(
 ): Promise<string> {
   if (!tokenShape.test(token)) throw new FlowError('TOKEN_INVALID', 400, 'emailActivation.error.invalid');
   const now = services.clock.now();
+  const tokenHash = hashToken(token);
   const result = await services.db.transaction().execute(async (trx) => {
+    // The account's row first, as "Sign up with another email" takes it before the links: one
+    // order everywhere, so the two at once never deadlock on PostgreSQL.
+    const link = await trx
+      .selectFrom('email_activations')
+      .select('account_id')
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!link) return null;
+    await trx
+      .updateTable('accounts')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', link.account_id)
+      .execute();
     const used = await trx
       .updateTable('email_activations')
       .set({ used_at: now })
-      .where('token_hash', '=', hashToken(token))
+      .where('token_hash', '=', tokenHash)
       .where('used_at', 'is', null)
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', now)
