@@ -73,6 +73,23 @@ describe('phone verification', () => {
     expect(failures.length).toBe(6);
   });
 
+  it('after a code dies the page says so and offers Resend SMS, without blaming a limit (English and Czech)', async () => {
+    t.clock.advance(10 * 60_000 + 1);
+    const expired = await browser.get('/register/phone');
+    expect(expired.body).toContain('no longer works: it expired after 10 minutes');
+    expect(expired.body).not.toContain('SMS limit');
+    const cs = await t.app.inject({
+      url: '/register/phone',
+      headers: { cookie: browser.jar.header(), 'accept-language': 'cs' },
+    });
+    expect(cs.body).toContain('už neplatí: po 10 minutách vypršel');
+    expect(cs.body).not.toContain('limit SMS');
+    t.clock.advance(60_000);
+    expect((await api('/api/registration/phone/resend')).statusCode).toBe(200);
+    const fresh = await browser.get('/register/phone');
+    expect(fresh.body).toContain('We sent a six-digit code by SMS to');
+  });
+
   it('an expired code is refused (10 minutes), then a resend works', async () => {
     const code = await latestSmsCode(t.db, phone);
     t.clock.advance(10 * 60_000 + 1);

@@ -4,6 +4,8 @@ export const phoneVerificationMessages = defineMessages(
   {
     'phoneVerification.title': 'Verify your phone number',
     'phoneVerification.sentTo': 'We sent a six-digit code by SMS to {phone}. Enter it below.',
+    'phoneVerification.codeDead':
+      'The last code we sent to {phone} no longer works: it expired after 10 minutes or had too many wrong tries. Get a new one with Resend SMS.',
     'phoneVerification.notSent':
       'We have not sent a code to {phone} yet: the SMS limit was reached. Request one with Resend SMS when it is available.',
     'phoneVerification.resent': 'We sent a new code to {phone}. The previous code no longer works.',
@@ -55,6 +57,8 @@ export const phoneVerificationMessages = defineMessages(
   {
     'phoneVerification.title': 'Ověřte své telefonní číslo',
     'phoneVerification.sentTo': 'Na číslo {phone} jsme poslali SMS se šestimístným kódem. Zadejte ho níže.',
+    'phoneVerification.codeDead':
+      'Poslední kód, který jsme poslali na číslo {phone}, už neplatí: po 10 minutách vypršel, nebo byl zadán příliš mnohokrát špatně. Nový si vyžádejte tlačítkem Znovu poslat SMS.',
     'phoneVerification.notSent':
       'Na číslo {phone} jsme zatím kód neposlali: byl dosažen limit SMS. Až to půjde, vyžádejte si ho tlačítkem Znovu poslat SMS.',
     'phoneVerification.resent': 'Na číslo {phone} jsme poslali nový kód. Předchozí kód už neplatí.',

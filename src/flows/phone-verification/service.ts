@@ -123,6 +123,8 @@ export async function issuePhoneCode(
 export interface PhoneStepState {
   readonly phone: string;
   readonly codeSent: boolean;
+  /** The newest code: still usable, dead (expired, used up, replaced), or none sent (a cap). */
+  readonly lastCode: 'live' | 'dead' | 'none';
   readonly resendAvailableInMs: number;
 }
 
@@ -149,6 +151,7 @@ export async function readPhoneStep(services: AppServices, accountId: string): P
   return {
     phone: account.phone,
     codeSent: live,
+    lastCode: live ? 'live' : latest ? 'dead' : 'none',
     resendAvailableInMs: latest ? Math.max(0, latest.created_at + resendCooldownMs - now) : 0,
   };
 }

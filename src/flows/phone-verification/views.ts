@@ -32,9 +32,11 @@ export function renderPhonePage(
       ? alert('success', t('phoneVerification.changed', { phone }))
       : o.notice === 'resent'
         ? alert('success', t('phoneVerification.resent', { phone }))
-        : o.state.codeSent
+        : o.state.lastCode === 'live'
           ? html`<p class="card__lead">${t('phoneVerification.sentTo', { phone })}</p>`
-          : alert('warning', t('phoneVerification.notSent', { phone }));
+          : o.state.lastCode === 'dead'
+            ? alert('warning', t('phoneVerification.codeDead', { phone }))
+            : alert('warning', t('phoneVerification.notSent', { phone }));
   const resendButton = html`<button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('phoneVerification.resend')}" data-label-wait="${t('phoneVerification.resendIn', { seconds: '{seconds}' })}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? t('phoneVerification.resendIn', { seconds }) : t('phoneVerification.resend')}</button>`;
   const body = html`<section class="card card--narrow">
   ${signUpSteps(2, t)}
