@@ -58,6 +58,8 @@ export async function leaseDueMessages(db: Db, engine: Engine, request: LeaseReq
 /** What happened to one leased message, ready to be written. */
 export interface MessageOutcome {
   readonly messageId: string;
+  /** Replaces the stored content (src/courier/redact.ts) when the message has left for good. */
+  readonly redactedContent?: string;
   readonly leaseId: string;
   readonly at: number;
   readonly worker: string;
@@ -99,7 +101,7 @@ export async function recordOutcomes(db: Db, outcomes: readonly MessageOutcome[]
             : { ...base, status: update.status, last_error: update.error };
       await trx
         .updateTable('messages')
-        .set(values)
+        .set(outcome.redactedContent === undefined ? values : { ...values, content: outcome.redactedContent })
         .where('id', '=', outcome.messageId)
         .where('status', '=', 'sending')
         .where('leased_by', '=', outcome.leaseId)

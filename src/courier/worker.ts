@@ -9,6 +9,7 @@ import type { Channels } from './channels/select.js';
 import { createReceiptApplier } from './receipts.js';
 import { createBatchWriter } from './recorder.js';
 import { computeRetryDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
+import { redactContent } from './redact.js';
 import { leaseDueMessages, type MessageOutcome, type MessageRow, recordOutcomes } from './store.js';
 
 export interface CourierWorkerOptions {
@@ -106,7 +107,7 @@ export function createCourierWorker(options: CourierWorkerOptions): CourierWorke
         update: { status: 'dead', error },
       };
     }
-    const channel = row.channel === 'email' ? channels.email : channels.sms;
+    const channel = channelFor(row);
     const result = await sendSafely(channel, row);
     const at = clock.now();
     const detail = result.outcome === 'sent' ? channel.name : `${channel.name}: ${result.reason}`;
@@ -142,8 +143,15 @@ export function createCourierWorker(options: CourierWorkerOptions): CourierWorke
     };
   };
 
+  const channelFor = (row: MessageRow): Channel => (row.channel === 'email' ? channels.email : channels.sms);
+
   const deliver = async (row: MessageRow, leaseId: string): Promise<void> => {
-    const outcome = await decide(row, leaseId);
+    const decided = await decide(row, leaseId);
+    // Gone for good: the body (a live link or code) is not kept past this point.
+    const outcome =
+      decided.update.status === 'queued' || channelFor(row).name === 'dev'
+        ? decided
+        : { ...decided, redactedContent: redactContent(row.content) };
     count(summary, outcome);
     log?.info(
       {
