@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logger.js';
@@ -9,6 +10,10 @@ The customer-account portal: sign-up, phone and email verification, login, recov
 Commands:
   serve      Apply pending migrations, start the web server and the delivery worker.
   migrate    Apply pending database migrations and exit.
+  account lock <email> [--reason TEXT]
+             Lock an account: no login, no password reset, every session ends at once.
+  account unlock <email>
+             Unlock it into the step its verifications reached (old sessions stay ended).
 
 Options:
   -h, --help     Show this help.
@@ -58,11 +63,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${help}\n`);
     return 1;
   }
-  if ((command !== 'serve' && command !== 'migrate') || positionals.length > 1) {
+  if (command === 'account') return accountCommand(positionals.slice(1), values.reason);
+  if (
+    (command !== 'serve' && command !== 'migrate') ||
+    positionals.length > 1 ||
+    values.reason !== undefined
+  ) {
     const what =
-      positionals.length > 1 && (command === 'serve' || command === 'migrate')
-        ? `unexpected argument "${positionals[1]}"`
-        : `unknown command "${command}"`;
+      command !== 'serve' && command !== 'migrate'
+        ? `unknown command "${command}"`
+        : positionals.length > 1
+          ? `unexpected argument "${positionals[1]}"`
+          : 'unexpected option "--reason"';
     process.stderr.write(`gatehouse: ${what}. Run gatehouse --help.\n`);
     return 1;
   }
@@ -105,12 +117,67 @@ async function main(argv: string[]): Promise<number> {
   return -1;
 }
 
+/** `account lock|unlock <email>`: an operator's decision, recorded in the audit log. */
+async function accountCommand(args: string[], reason: string | undefined): Promise<number> {
+  const [action, email, extra] = args;
+  if ((action !== 'lock' && action !== 'unlock') || !email || extra !== undefined) {
+    process.stderr.write(
+      'gatehouse: use "gatehouse account lock <email>" or "gatehouse account unlock <email>".\n',
+    );
+    return 1;
+  }
+  if (action === 'unlock' && reason !== undefined) {
+    process.stderr.write('gatehouse: --reason goes with "account lock". Run gatehouse --help.\n');
+    return 1;
+  }
+  const config = loadConfig();
+  const { openDatabase } = await import('./db/database.js');
+  const { migrateToLatest } = await import('./db/migrate.js');
+  const { lockAccount, unlockAccount } = await import('./accounts/lock.js');
+  const { systemClock } = await import('./clock.js');
+  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database, config.dataDir);
+    const request = { email, operator: operatorName(), ...(reason ? { reason } : {}) };
+    const outcome =
+      action === 'lock'
+        ? await lockAccount(database.db, systemClock, request)
+        : await unlockAccount(database.db, systemClock, request);
+    if (outcome.kind === 'not_found') {
+      process.stderr.write(`gatehouse: no account has the email ${email}.\n`);
+      return 1;
+    }
+    process.stdout.write(
+      outcome.kind === 'unchanged'
+        ? `${email} is ${outcome.status}: nothing to do.\n`
+        : action === 'lock'
+          ? `${email} is locked; every session it had has ended.\n`
+          : `${email} is unlocked (${outcome.status}).\n`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+function operatorName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
 function parseCommandLine(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      reason: { type: 'string' },
+    },
   });
 }
 

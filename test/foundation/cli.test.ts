@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
 import { environmentSchema } from '../../src/config/schema.js';
+import { openDatabase } from '../../src/db/database.js';
+import { createTestAccount } from '../helpers/accounts.js';
 import { createEmptySchema, databaseUrlForChild, testDatabaseUrl } from '../helpers/test-database.js';
 import {
   builtCli,
@@ -59,6 +62,67 @@ describe('gatehouse command line', () => {
     expect(argument.stderr).toBe('gatehouse: unexpected argument "now". Run gatehouse --help.\n');
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/^Usage: gatehouse/);
+  });
+
+  it('account lock and unlock: an operator locks a customer out by email, and it is audited', async () => {
+    const accountsDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-cli-accounts-'));
+    try {
+      const env = operatorEnv({ DATA_DIR: accountsDir, LOG_LEVEL: 'silent' });
+      const nobody = await run([...sourceCli, 'account', 'lock', 'nobody@example.com'], env);
+      expect(nobody.code).toBe(1);
+      expect(nobody.stderr).toBe('gatehouse: no account has the email nobody@example.com.\n');
+      // The command applied the migrations: a customer can exist now.
+      const database = openDatabase({ dataDir: accountsDir });
+      const customer = await createTestAccount({ db: database.db, clock: new ManualClock(Date.now()) });
+      await database.close();
+
+      const locked = await run(
+        [...sourceCli, 'account', 'lock', customer.email, '--reason', 'stolen laptop'],
+        env,
+      );
+      expect(locked.stdout).toBe(`${customer.email} is locked; every session it had has ended.\n`);
+      expect(locked.code).toBe(0);
+      const again = await run([...sourceCli, 'account', 'lock', customer.email], env);
+      expect(again.stdout).toBe(`${customer.email} is locked: nothing to do.\n`);
+      const unlocked = await run([...sourceCli, 'account', 'unlock', customer.email], env);
+      expect(unlocked.stdout).toBe(`${customer.email} is unlocked (active).\n`);
+
+      const check = openDatabase({ dataDir: accountsDir });
+      const events = await check.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_type', 'details'])
+        .where('action', 'in', ['account.locked', 'account.unlocked'])
+        .orderBy('id')
+        .execute();
+      await check.close();
+      expect(events.map((e) => e.action)).toEqual(['account.locked', 'account.unlocked']);
+      expect(JSON.parse(events[0]!.details ?? '{}')).toMatchObject({
+        operator: os.userInfo().username,
+        reason: 'stolen laptop',
+        via: 'cli',
+      });
+
+      const usage =
+        'gatehouse: use "gatehouse account lock <email>" or "gatehouse account unlock <email>".\n';
+      const [bare, noEmail, unknown, extra, reasonOnUnlock, reasonOnServe] = await Promise.all([
+        run([...sourceCli, 'account'], env),
+        run([...sourceCli, 'account', 'lock'], env),
+        run([...sourceCli, 'account', 'delete', customer.email], env),
+        run([...sourceCli, 'account', 'lock', customer.email, 'now'], env),
+        run([...sourceCli, 'account', 'unlock', customer.email, '--reason', 'x'], env),
+        run([...sourceCli, 'serve', '--reason', 'x'], env),
+      ]);
+      for (const refused of [bare, noEmail, unknown, extra]) {
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toBe(usage);
+      }
+      expect(reasonOnUnlock.stderr).toBe(
+        'gatehouse: --reason goes with "account lock". Run gatehouse --help.\n',
+      );
+      expect(reasonOnServe.stderr).toBe('gatehouse: unexpected option "--reason". Run gatehouse --help.\n');
+    } finally {
+      rmSync(accountsDir, { recursive: true, force: true });
+    }
   });
 
   it('prints its version', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Algorithm, hash } from '@node-rs/argon2';
+import { lockAccount, unlockAccount } from '../../src/accounts/lock.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
 import { InjectBrowser } from '../helpers/forms.js';
@@ -339,11 +340,50 @@ describe('login', () => {
     expect((await b.get('/account')).headers.location).toBe('/login?next=%2Faccount');
 
     await b.submit('/login', '/login', { email: account.email, password: account.password });
-    await t.db.updateTable('accounts').set({ status: 'locked' }).where('id', '=', account.id).execute();
+    expect((await b.get('/account')).statusCode).toBe(200);
+    const operator = { email: account.email, operator: 'support-anna', reason: 'stolen laptop' };
+    expect((await lockAccount(t.db, t.clock, operator)).kind).toBe('done');
     t.app.sessions.cache.clear();
     expect((await b.get('/account')).statusCode).toBe(303);
     const relogin = await b.submit('/login', '/login', { email: account.email, password: account.password });
     expect(relogin.statusCode).toBe(403);
+    // Unlocked, the account logs in again, but the session it had when it was locked stays ended.
+    expect(await unlockAccount(t.db, t.clock, operator)).toMatchObject({ kind: 'done', status: 'active' });
+    t.app.sessions.cache.clear();
+    expect((await b.get('/account')).statusCode).toBe(303);
+    const after = await b.submit('/login', '/login', { email: account.email, password: account.password });
+    expect(after.headers.location).toBe('/account');
+    const events = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type', 'details'])
+      .where('action', 'in', ['account.locked', 'account.unlocked'])
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => [e.action, e.actor_type])).toEqual([
+      ['account.locked', 'staff'],
+      ['account.unlocked', 'staff'],
+    ]);
+    expect(JSON.parse(events[0]!.details ?? '{}')).toMatchObject({
+      operator: 'support-anna',
+      reason: 'stolen laptop',
+    });
+  });
+
+  it('locking a sign-up in progress, then unlocking it, returns it to its step; an unknown email changes nothing', async () => {
+    const pending = await createTestAccount(t, { status: 'pending_email' });
+    const operator = { email: pending.email.toUpperCase(), operator: 'support-anna' };
+    expect((await lockAccount(t.db, t.clock, operator)).kind).toBe('done');
+    expect(await lockAccount(t.db, t.clock, operator)).toEqual({ kind: 'unchanged', status: 'locked' });
+    expect(await unlockAccount(t.db, t.clock, operator)).toMatchObject({
+      kind: 'done',
+      status: 'pending_email',
+    });
+    expect(await unlockAccount(t.db, t.clock, operator)).toEqual({
+      kind: 'unchanged',
+      status: 'pending_email',
+    });
+    const nobody = { email: 'nobody@example.com', operator: 'support-anna' };
+    expect(await lockAccount(t.db, t.clock, nobody)).toEqual({ kind: 'not_found' });
   });
 
   it('records login successes, failures and logouts in the audit log', async () => {
