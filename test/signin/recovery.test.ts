@@ -257,6 +257,56 @@ describe('forgotten password', () => {
     expect(completed).toHaveLength(1);
   });
 
+  it('two browsers submitting their own links at once: one password is set, the other link refused, never a 500', async () => {
+    for (let round = 0; round < 5; round++) {
+      const account = await createTestAccount(t);
+      const browsers = [new InjectBrowser(t.app), new InjectBrowser(t.app)];
+      const links: string[] = [];
+      for (const browser of browsers) links.push(await requestLink(t, browser, account.email));
+      const forms = await Promise.all(
+        browsers.map(async (browser, i) => {
+          const url = new URL(links[i]!);
+          await browser.get(`${url.pathname}${url.search}`);
+          const page = await browser.get('/password/reset');
+          return /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+        }),
+      );
+      const results = await Promise.all(
+        browsers.map((browser, i) =>
+          browser.post('/password/reset', {
+            _csrf: forms[i]!,
+            newPassword: `parallel passphrase number ${i}`,
+            confirmPassword: `parallel passphrase number ${i}`,
+          }),
+        ),
+      );
+      expect(results.map((r) => r.statusCode).sort()).toEqual([303, 410]);
+    }
+  });
+
+  it('two requests at once from one browser leave one live link', async () => {
+    for (let round = 0; round < 5; round++) {
+      const account = await createTestAccount(t);
+      const browser = new InjectBrowser(t.app);
+      // The first request sets the browser's binding cookie; the two after it share it.
+      await requestLink(t, browser, account.email);
+      const page = await browser.get('/password/forgot');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      const answers = await Promise.all(
+        [0, 1].map(() => browser.post('/password/forgot', { _csrf: csrf, email: account.email })),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual([303, 303]);
+      const live = await t.db
+        .selectFrom('password_reset_tokens')
+        .select('id_hash')
+        .where('account_id', '=', account.id)
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .execute();
+      expect(live).toHaveLength(1);
+    }
+  });
+
   it('refuses an expired token, one after a newer request, and one after a password or email change', async () => {
     const account = await createTestAccount(t);
     const a = new InjectBrowser(t.app);

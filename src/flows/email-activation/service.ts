@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { holdAccountRow } from '../../accounts/row-lock.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
 import { generateToken, hashToken } from '../../crypto/tokens.js';
@@ -234,11 +235,7 @@ export async function activateAccount(
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!link) return null;
-    await trx
-      .updateTable('accounts')
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('id', '=', link.account_id)
-      .execute();
+    await holdAccountRow(trx, link.account_id);
     const used = await trx
       .updateTable('email_activations')
       .set({ used_at: now })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { holdAccountRow } from '../../accounts/row-lock.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueSms } from '../../courier/outbox.js';
 import { constantTimeEqual, generateSixDigitCode, hmacSha256 } from '../../crypto/tokens.js';
@@ -219,7 +220,7 @@ export async function verifyPhoneCode(
     // The account's row first, as a change of number and a resend take it: one order
     // everywhere, so two tabs never deadlock on PostgreSQL. It also gives the number the
     // account has now, which the code must have been sent to.
-    const current = await lockAccount(trx, accountId);
+    const current = await holdAccountRow(trx, accountId);
     if (current?.status !== 'pending_phone') return { kind: 'wrongStep' };
     const row = await trx
       .selectFrom('phone_verifications')
@@ -347,19 +348,6 @@ export async function verifyPhoneCode(
   }
 }
 
-/**
- * The account's phone and step, its row held until the transaction ends (PostgreSQL; SQLite
- * has one writer anyway). Every write of the phone step takes it before any code row.
- */
-async function lockAccount(trx: Db, accountId: string) {
-  return trx
-    .updateTable('accounts')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('id', '=', accountId)
-    .returning(['phone', 'status'])
-    .executeTakeFirst();
-}
-
 async function loadPendingPhoneAccount(services: AppServices, accountId: string) {
   const account = await services.db
     .selectFrom('accounts')
@@ -414,7 +402,7 @@ export async function resendPhoneCode(
     // The caps above were counted for the number read before them; a change of number in
     // another tab may have committed since, with its own code to the new number. This code
     // goes to the number the account has now, or nowhere.
-    const current = await lockAccount(trx, accountId);
+    const current = await holdAccountRow(trx, accountId);
     if (current?.status !== 'pending_phone') throw wrongStep();
     if (current.phone !== account.phone) throw numberChanged();
     await issuePhoneCode(trx, services, { accountId, phone: account.phone, locale: ctx.locale, now });

@@ -1,5 +1,6 @@
 import { normalizeEmail } from '../../accounts/email.js';
 import { checkPasswordPolicy } from '../../accounts/password-policy.js';
+import { holdAccountRow } from '../../accounts/row-lock.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
 import { hashPassword, normalizePassword } from '../../crypto/passwords.js';
@@ -128,7 +129,9 @@ export async function requestPasswordReset(
     }
     // Links are bound to the browser that asked, so a newer request kills the older links of
     // that browser only: a stranger's request (it has the email, not the mailbox) cannot kill
-    // the link the customer is about to open.
+    // the link the customer is about to open. With the account's row held, two requests at once
+    // from one browser run one after the other, and the second kills the first's link.
+    await holdAccountRow(trx, eligible.id);
     await supersedeTokens(trx, eligible.id, now, hashToken(bindingSecret));
     await trx
       .insertInto('password_reset_tokens')
@@ -281,6 +284,9 @@ export async function resetPassword(
   const bindingHash = hashToken(input.bindingSecret!);
   const account = await db.transaction().execute(async (trx) => {
     const now = clock.now();
+    // The account's row before any link's: two browsers resetting at once with their own links
+    // then run one after the other (the second finds its link killed), and never deadlock.
+    await holdAccountRow(trx, check.accountId);
     const consumed = await trx
       .updateTable('password_reset_tokens')
       .set({ used_at: now })
