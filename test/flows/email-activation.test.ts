@@ -220,6 +220,29 @@ describe('email activation', () => {
     expect(await activationEmails()).toBe(before + 1);
   });
 
+  it('five resends a day, then a clear refusal that says when', async () => {
+    for (let i = 0; i < 5; i++) {
+      t.clock.advance(61_000);
+      const resend = await t.app.inject({
+        method: 'POST',
+        url: '/api/registration/email/resend',
+        headers: { cookie: browser.jar.header() },
+      });
+      expect(resend.statusCode, `resend ${i + 1}`).toBeLessThan(300);
+    }
+    t.clock.advance(61_000);
+    const capped = await browser.submit('/register/email', '/register/email/resend', {});
+    expect(capped.statusCode).toBe(429);
+    t.clock.advance(61_000);
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration/email/resend',
+      headers: { cookie: browser.jar.header() },
+    });
+    expect(api.json().error.code).toBe('EMAIL_LIMIT_REACHED');
+    expect(api.json().error.retryAfterSeconds).toBeGreaterThan(60);
+  });
+
   it('a link opened where this sign-up is not signed in (another browser, another account) asks for one click', async () => {
     const path = new URL(await latestActivationLink(t.db, email)).pathname;
     // Another customer's browser, signed in to its own sign-up, gets the button, not an activation.

@@ -398,6 +398,47 @@ describe('phone verification', () => {
     expect(await smsTexts(t.db, phone)).toHaveLength(5);
   });
 
+  it('Change phone number: three changes a day, then a clear refusal that says when', async () => {
+    for (const [i, number] of ['+421 901 234 561', '+421 901 234 562', '+421 901 234 563'].entries()) {
+      t.clock.advance(60_000);
+      const changed = await api('/api/registration/phone/change', { phone: number });
+      expect(changed.statusCode, `change ${i + 1}`).toBe(200);
+    }
+    t.clock.advance(60_000);
+    const fourth = await browser.submit('/register/phone', '/register/phone/change', {
+      phone: '+421 901 234 564',
+    });
+    expect(fourth.statusCode).toBe(429);
+    expect(fourth.body).toContain('The phone number was changed too many times today');
+    const api4 = await api('/api/registration/phone/change', { phone: '+421 901 234 564' });
+    expect(api4.json().error.code).toBe('PHONE_CHANGE_LIMIT');
+    expect(api4.json().error.retryAfterSeconds).toBeGreaterThan(0);
+    const current = await t.db
+      .selectFrom('accounts')
+      .select('phone')
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(current.phone).toBe('+421901234563');
+  });
+
+  it('a change of number past the account’s SMS cap changes nothing and sends nothing', async () => {
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(60_000);
+      expect((await api('/api/registration/phone/resend')).statusCode).toBe(200);
+    }
+    t.clock.advance(60_000);
+    const changed = await api('/api/registration/phone/change', { phone: '+421 901 234 565' });
+    expect(changed.statusCode).toBe(429);
+    expect(changed.json().error.code).toBe('SMS_LIMIT_REACHED');
+    expect(await smsTexts(t.db, '+421901234565')).toHaveLength(0);
+    const current = await t.db
+      .selectFrom('accounts')
+      .select('phone')
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(current.phone).toBe(phone);
+  });
+
   it('the page counts down the resend cooldown and works without JavaScript', async () => {
     t.clock.advance(15_000);
     const page = await browser.get('/register/phone');
