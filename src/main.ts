@@ -11,9 +11,10 @@ Commands:
   serve      Apply pending migrations, start the web server and the delivery worker.
   migrate    Apply pending database migrations and exit.
   account lock <email> [--reason TEXT]
-             Lock an account: no login, no password reset, every session ends at once.
+             Lock an account: no login, no password reset, every session and reset link ends.
   account unlock <email>
              Unlock it into the step its verifications reached (old sessions stay ended).
+             Both apply pending migrations first, as serve does.
 
 Options:
   -h, --help     Show this help.
@@ -46,7 +47,12 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseCommandLine(argv);
   } catch (error) {
     const option = /'([^']+)'/.exec((error as Error).message)?.[1] ?? String(error);
-    process.stderr.write(`gatehouse: unknown option "${option}". Run gatehouse --help.\n`);
+    const missingValue = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE';
+    process.stderr.write(
+      missingValue
+        ? `gatehouse: ${option.split(' ')[0]} needs a value. Run gatehouse --help.\n`
+        : `gatehouse: unknown option "${option}". Run gatehouse --help.\n`,
+    );
     return 1;
   }
   const { positionals, values } = parsed;

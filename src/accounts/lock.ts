@@ -19,12 +19,12 @@ export interface LockRequest {
 
 /**
  * Locks an account: it can neither log in nor recover its password, and every session it has
- * ends in the same transaction (the session epoch, which both session stores check). Unlocking
- * later does not bring those sessions back.
+ * and every unused reset link end in the same transaction (the session epoch, which both session
+ * stores check). Unlocking later brings neither back.
  */
 export async function lockAccount(db: Db, clock: Clock, request: LockRequest): Promise<LockOutcome> {
   return db.transaction().execute(async (trx) => {
-    const account = await accountByEmail(trx, request.email);
+    const account = await holdAccountByEmail(trx, request.email);
     if (!account) return { kind: 'not_found' };
     if (account.status === 'locked' || account.status === 'closed') {
       return { kind: 'unchanged', status: account.status };
@@ -36,6 +36,14 @@ export async function lockAccount(db: Db, clock: Clock, request: LockRequest): P
       .where('id', '=', account.id)
       .execute();
     await invalidateAllSessions(trx, clock, account.id);
+    // A reset link asked for before the lock must not work after an unlock either.
+    await trx
+      .updateTable('password_reset_tokens')
+      .set({ revoked_at: now })
+      .where('account_id', '=', account.id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute();
     await recordOperatorEvent(trx, now, account.id, 'account.locked', request, account.status);
     return { kind: 'done', accountId: account.id, status: 'locked' };
   });
@@ -44,7 +52,7 @@ export async function lockAccount(db: Db, clock: Clock, request: LockRequest): P
 /** Unlocks an account into the step its verifications reached (active once both are done). */
 export async function unlockAccount(db: Db, clock: Clock, request: LockRequest): Promise<LockOutcome> {
   return db.transaction().execute(async (trx) => {
-    const account = await accountByEmail(trx, request.email);
+    const account = await holdAccountByEmail(trx, request.email);
     if (!account) return { kind: 'not_found' };
     if (account.status !== 'locked') return { kind: 'unchanged', status: account.status };
     const status: AccountStatus =
@@ -60,11 +68,18 @@ export async function unlockAccount(db: Db, clock: Clock, request: LockRequest):
   });
 }
 
-async function accountByEmail(db: Db, email: string) {
+/**
+ * The account behind a login email, its row held until the transaction ends. A write comes
+ * first on purpose: this runs in its own process beside the server, and on SQLite a transaction
+ * that reads and then writes fails at once (SQLITE_BUSY_SNAPSHOT) when the server committed in
+ * between, where one that writes first waits its turn.
+ */
+async function holdAccountByEmail(db: Db, email: string) {
   return db
-    .selectFrom('accounts')
-    .select(['id', 'status', 'phone_verified_at', 'email_verified_at'])
+    .updateTable('accounts')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
     .where('email_normalized', '=', normalizeEmail(email))
+    .returning(['id', 'status', 'phone_verified_at', 'email_verified_at'])
     .executeTakeFirst();
 }
 

@@ -120,6 +120,9 @@ describe('gatehouse command line', () => {
         'gatehouse: --reason goes with "account lock". Run gatehouse --help.\n',
       );
       expect(reasonOnServe.stderr).toBe('gatehouse: unexpected option "--reason". Run gatehouse --help.\n');
+      const noReason = await run([...sourceCli, 'account', 'lock', customer.email, '--reason'], env);
+      expect(noReason.code).toBe(1);
+      expect(noReason.stderr).toBe('gatehouse: --reason needs a value. Run gatehouse --help.\n');
     } finally {
       rmSync(accountsDir, { recursive: true, force: true });
     }

@@ -131,7 +131,18 @@ export async function requestPasswordReset(
     // that browser only: a stranger's request (it has the email, not the mailbox) cannot kill
     // the link the customer is about to open. With the account's row held, two requests at once
     // from one browser run one after the other, and the second kills the first's link.
-    await holdAccountRow(trx, eligible.id);
+    const held = await holdAccountRow(trx, eligible.id);
+    // Locked or closed since it was read (an operator's lock during this request): no link.
+    if (held?.status !== eligible.status) {
+      await recordAuditEvent(trx, {
+        ...audit,
+        accountId: eligible.id,
+        action: 'password_reset.requested',
+        outcome: 'failure',
+        details: { reason: `account_${held?.status ?? 'gone'}` },
+      });
+      return;
+    }
     await supersedeTokens(trx, eligible.id, now, hashToken(bindingSecret));
     await trx
       .insertInto('password_reset_tokens')
@@ -286,7 +297,9 @@ export async function resetPassword(
     const now = clock.now();
     // The account's row before any link's: two browsers resetting at once with their own links
     // then run one after the other (the second finds its link killed), and never deadlock.
-    await holdAccountRow(trx, check.accountId);
+    const held = await holdAccountRow(trx, check.accountId);
+    // Locked or closed while the new password was hashed: the link opens nothing now.
+    if (!held || held.status === 'locked' || held.status === 'closed') return null;
     const consumed = await trx
       .updateTable('password_reset_tokens')
       .set({ used_at: now })
