@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { measureSms } from '../../src/courier/templates/sms.js';
+import { limits } from '../../src/flows/phone-verification/limits.js';
 import { translator } from '../../src/web/i18n/catalogue.js';
 import { InjectBrowser } from '../helpers/forms.js';
 import { latestSmsCode, personForm, registerByForm, smsTexts } from '../helpers/registration.js';
@@ -431,6 +432,8 @@ describe('phone verification', () => {
     expect(changed.statusCode).toBe(429);
     expect(changed.json().error.code).toBe('SMS_LIMIT_REACHED');
     expect(await smsTexts(t.db, '+421901234565')).toHaveLength(0);
+    // The refused change did not spend one of the day's three changes.
+    expect(await t.app.services.rateLimiter.count(limits.numberChangesPerAccount, accountId)).toBe(0);
     const current = await t.db
       .selectFrom('accounts')
       .select('phone')

@@ -464,7 +464,11 @@ export async function changePhoneNumber(
     );
   }
   const caps = await consumeSmsCaps(services, { accountId, phone: parsed.e164, ipKey: ctx.ipKey });
-  if (!caps.allowed) throw smsLimitError(caps.retryAfterMs, ctx.locale);
+  if (!caps.allowed) {
+    // Nothing changed and nothing was sent: the change does not count against the day's three.
+    await services.rateLimiter.releaseMany([{ rule: limits.numberChangesPerAccount, key: accountId }]);
+    throw smsLimitError(caps.retryAfterMs, ctx.locale);
+  }
   const now = services.clock.now();
   await services.db.transaction().execute(async (trx) => {
     const updated = await trx
