@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config/config.js';
+import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logger.js';
 
 const help = `Usage: gatehouse <command> [options]
@@ -89,10 +89,7 @@ async function main(argv: string[]): Promise<number> {
   // The database driver and the web server load only once the configuration is known to be good:
   // a mistyped variable is reported at once, not after loading the whole portal.
   if (command === 'migrate') {
-    const { openDatabase } = await import('./db/database.js');
-    const { migrateToLatest } = await import('./db/migrate.js');
-    const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-    const report = await migrateToLatest(database, config.dataDir);
+    const { database, report } = await openMigratedDatabase(config);
     await database.close();
     process.stdout.write(
       report.applied.length ? `Applied: ${report.applied.join(', ')}\n` : 'Database is up to date.\n',
@@ -137,13 +134,10 @@ async function accountCommand(args: string[], reason: string | undefined): Promi
     return 1;
   }
   const config = loadConfig();
-  const { openDatabase } = await import('./db/database.js');
-  const { migrateToLatest } = await import('./db/migrate.js');
   const { lockAccount, unlockAccount } = await import('./accounts/lock.js');
   const { systemClock } = await import('./clock.js');
-  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const { database } = await openMigratedDatabase(config);
   try {
-    await migrateToLatest(database, config.dataDir);
     const request = { email, operator: operatorName(), ...(reason ? { reason } : {}) };
     const outcome =
       action === 'lock'
@@ -163,6 +157,19 @@ async function accountCommand(args: string[], reason: string | undefined): Promi
     return 0;
   } finally {
     await database.close();
+  }
+}
+
+/** The configured database with every migration applied (`migrate`, and the account commands). */
+async function openMigratedDatabase(config: Config) {
+  const { openDatabase } = await import('./db/database.js');
+  const { migrateToLatest } = await import('./db/migrate.js');
+  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return { database, report: await migrateToLatest(database, config.dataDir) };
+  } catch (error) {
+    await database.close();
+    throw error;
   }
 }
 

@@ -1,8 +1,10 @@
 import { recordAuditEvent } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { supersedeTokens } from '../flows/recovery/service.js';
 import { invalidateAllSessions } from '../sessions/sessions.js';
 import { normalizeEmail } from './email.js';
+import { holdAccountRow } from './row-lock.js';
 import type { AccountStatus } from './schema.js';
 
 export type LockOutcome =
@@ -24,7 +26,7 @@ export interface LockRequest {
  */
 export async function lockAccount(db: Db, clock: Clock, request: LockRequest): Promise<LockOutcome> {
   return db.transaction().execute(async (trx) => {
-    const account = await holdAccountByEmail(trx, request.email);
+    const account = await holdAccountRow(trx, { emailNormalized: normalizeEmail(request.email) });
     if (!account) return { kind: 'not_found' };
     if (account.status === 'locked' || account.status === 'closed') {
       return { kind: 'unchanged', status: account.status };
@@ -37,13 +39,7 @@ export async function lockAccount(db: Db, clock: Clock, request: LockRequest): P
       .execute();
     await invalidateAllSessions(trx, clock, account.id);
     // A reset link asked for before the lock must not work after an unlock either.
-    await trx
-      .updateTable('password_reset_tokens')
-      .set({ revoked_at: now })
-      .where('account_id', '=', account.id)
-      .where('used_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await supersedeTokens(trx, account.id, now);
     await recordOperatorEvent(trx, now, account.id, 'account.locked', request, account.status);
     return { kind: 'done', accountId: account.id, status: 'locked' };
   });
@@ -52,7 +48,7 @@ export async function lockAccount(db: Db, clock: Clock, request: LockRequest): P
 /** Unlocks an account into the step its verifications reached (active once both are done). */
 export async function unlockAccount(db: Db, clock: Clock, request: LockRequest): Promise<LockOutcome> {
   return db.transaction().execute(async (trx) => {
-    const account = await holdAccountByEmail(trx, request.email);
+    const account = await holdAccountRow(trx, { emailNormalized: normalizeEmail(request.email) });
     if (!account) return { kind: 'not_found' };
     if (account.status !== 'locked') return { kind: 'unchanged', status: account.status };
     const status: AccountStatus =
@@ -66,21 +62,6 @@ export async function unlockAccount(db: Db, clock: Clock, request: LockRequest):
     await recordOperatorEvent(trx, now, account.id, 'account.unlocked', request, status);
     return { kind: 'done', accountId: account.id, status };
   });
-}
-
-/**
- * The account behind a login email, its row held until the transaction ends. A write comes
- * first on purpose: this runs in its own process beside the server, and on SQLite a transaction
- * that reads and then writes fails at once (SQLITE_BUSY_SNAPSHOT) when the server committed in
- * between, where one that writes first waits its turn.
- */
-async function holdAccountByEmail(db: Db, email: string) {
-  return db
-    .updateTable('accounts')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('email_normalized', '=', normalizeEmail(email))
-    .returning(['id', 'status', 'phone_verified_at', 'email_verified_at'])
-    .executeTakeFirst();
 }
 
 async function recordOperatorEvent(

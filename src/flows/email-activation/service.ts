@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { holdAccountRow } from '../../accounts/row-lock.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { enqueueEmail } from '../../courier/outbox.js';
 import { generateToken, hashToken } from '../../crypto/tokens.js';
@@ -227,17 +228,8 @@ export async function activateAccount(
   const tokenHash = hashToken(token);
   const result = await services.db.transaction().execute(async (trx) => {
     // The account's row first, as "Sign up with another email" takes it before the links: one
-    // order everywhere, so the two at once never deadlock on PostgreSQL. Found through the link
-    // by the write itself: on SQLite a transaction that reads and then writes fails at once when
-    // another process (a courier worker, the CLI) committed in between.
-    const held = await trx
-      .updateTable('accounts')
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('id', '=', (eb) =>
-        eb.selectFrom('email_activations').select('account_id').where('token_hash', '=', tokenHash),
-      )
-      .returning(['id'])
-      .executeTakeFirst();
+    // order everywhere, so the two at once never deadlock on PostgreSQL.
+    const held = await holdAccountRow(trx, { activationTokenHash: tokenHash });
     if (!held) return null;
     const used = await trx
       .updateTable('email_activations')

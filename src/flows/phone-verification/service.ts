@@ -220,7 +220,7 @@ export async function verifyPhoneCode(
     // The account's row first, as a change of number and a resend take it: one order
     // everywhere, so two tabs never deadlock on PostgreSQL. It also gives the number the
     // account has now, which the code must have been sent to.
-    const current = await holdAccountRow(trx, accountId);
+    const current = await holdAccountRow(trx, { id: accountId });
     if (current?.status !== 'pending_phone') return { kind: 'wrongStep' };
     const row = await trx
       .selectFrom('phone_verifications')
@@ -402,7 +402,7 @@ export async function resendPhoneCode(
     // The caps above were counted for the number read before them; a change of number in
     // another tab may have committed since, with its own code to the new number. This code
     // goes to the number the account has now, or nowhere.
-    const current = await holdAccountRow(trx, accountId);
+    const current = await holdAccountRow(trx, { id: accountId });
     if (current?.status !== 'pending_phone') throw wrongStep();
     if (current.phone !== account.phone) throw numberChanged();
     await issuePhoneCode(trx, services, { accountId, phone: account.phone, locale: ctx.locale, now });

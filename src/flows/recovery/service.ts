@@ -131,7 +131,7 @@ export async function requestPasswordReset(
     // that browser only: a stranger's request (it has the email, not the mailbox) cannot kill
     // the link the customer is about to open. With the account's row held, two requests at once
     // from one browser run one after the other, and the second kills the first's link.
-    const held = await holdAccountRow(trx, eligible.id);
+    const held = await holdAccountRow(trx, { id: eligible.id });
     // Locked or closed since it was read (an operator's lock during this request): no link.
     if (held?.status !== eligible.status) {
       await recordAuditEvent(trx, {
@@ -180,7 +180,12 @@ export async function requestPasswordReset(
 }
 
 /** Kills the account's unused links: all of them, or those asked for in one browser. */
-async function supersedeTokens(trx: Db, accountId: string, now: number, bindingHash?: string): Promise<void> {
+export async function supersedeTokens(
+  trx: Db,
+  accountId: string,
+  now: number,
+  bindingHash?: string,
+): Promise<void> {
   let update = trx
     .updateTable('password_reset_tokens')
     .set({ revoked_at: now })
@@ -297,7 +302,7 @@ export async function resetPassword(
     const now = clock.now();
     // The account's row before any link's: two browsers resetting at once with their own links
     // then run one after the other (the second finds its link killed), and never deadlock.
-    const held = await holdAccountRow(trx, check.accountId);
+    const held = await holdAccountRow(trx, { id: check.accountId });
     // Locked or closed while the new password was hashed: the link opens nothing now.
     if (!held || held.status === 'locked' || held.status === 'closed') return null;
     const consumed = await trx
