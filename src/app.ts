@@ -5,6 +5,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { resetRequestQueuePlugin } from './flows/recovery/queue-plugin.js';
 import { featureRoutes } from './routes.js';
 import type { AppServices } from './services.js';
 import { viewerPlugin } from './sessions/viewer-plugin.js';
@@ -62,6 +63,7 @@ export async function buildApp({ services, logger }: BuildAppOptions): Promise<F
   });
   await app.register(errorHandling);
   await app.register(viewerPlugin);
+  await app.register(resetRequestQueuePlugin);
   await app.register(csrfGuard, { publicOrigin: config.publicUrl.origin });
   await app.register(metricsRoutes);
 

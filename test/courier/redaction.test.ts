@@ -42,6 +42,7 @@ describe('courier: what the outbox keeps after a message has gone', () => {
 
     const stranger = new InjectBrowser(t.app);
     await stranger.submit('/password/forgot', '/password/forgot', { email: form.email! });
+    await t.app.resetRequests.settle();
     await runCourierUntilIdle(t.services);
     const resetMail = smtp.messages.find((m) => m.subject === 'Forgotten login details');
     const resetToken = new URL(extractLink(resetMail?.text ?? '', '/password/reset')).searchParams.get(

@@ -38,24 +38,22 @@ describe('no account enumeration by answer or timing', () => {
   });
 
   /**
-   * Up to three measurements: the answers must be identical in each, and one must show the
-   * timings within the margin. A real leak (a skipped hash, an extra write) shows in all three;
-   * a burst of load from other processes on a shared CI machine rarely hits three in a row.
+   * Up to three measurements, until one shows the timings within the margin; the answers must be
+   * identical in each. A real leak (a skipped hash, an extra write) shows in all three; a burst
+   * of load from other processes on a shared CI machine rarely hits three in a row.
    */
-  const measure = async (run: (i: number, known: boolean) => Promise<{ status: number; body: string }>) => {
+  const expectSimilar = async (
+    run: (i: number, known: boolean) => Promise<{ status: number; body: string }>,
+    marginFor: (m: Measurement) => number,
+  ) => {
     const attempts: Measurement[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       const result = await measureOnce(run);
+      expect(result.answers).toHaveLength(1);
       attempts.push(result);
-      if (Math.abs(result.difference) < 2) break;
+      if (Math.abs(result.difference) < marginFor(result)) return;
     }
-    return attempts;
-  };
-
-  const expectSimilar = (attempts: Measurement[], marginFor: (m: Measurement) => number) => {
-    for (const attempt of attempts) expect(attempt.answers).toHaveLength(1);
-    const best = attempts.find((m) => Math.abs(m.difference) < marginFor(m));
-    expect(best, JSON.stringify(attempts)).toBeDefined();
+    expect.fail(`known and unknown emails took different times: ${JSON.stringify(attempts)}`);
   };
 
   const measureOnce = async (
@@ -90,36 +88,50 @@ describe('no account enumeration by answer or timing', () => {
   it('on login', async () => {
     const accounts = await Promise.all(Array.from({ length: rounds }, () => createTestAccount(t)));
     const warm = await createTestAccount(t);
-    const result = await measure(async (i, known) => {
-      const email = known ? (accounts[i]?.email ?? warm.email) : `ghost-${i}@example.com`;
-      const response = await t.app.inject({
-        method: 'POST',
-        url: '/api/session',
-        headers: { 'x-forwarded-for': `10.1.${i % 250}.${known ? 1 : 2}` },
-        payload: { email, password: 'not the right password' },
-      });
-      return { status: response.statusCode, body: response.body };
-    });
-    expectSimilar(result, (r) => Math.max(3, 0.25 * Math.max(r.known, r.unknown)));
+    await expectSimilar(
+      async (i, known) => {
+        const email = known ? (accounts[i]?.email ?? warm.email) : `ghost-${i}@example.com`;
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          headers: { 'x-forwarded-for': `10.1.${i % 250}.${known ? 1 : 2}` },
+          payload: { email, password: 'not the right password' },
+        });
+        return { status: response.statusCode, body: response.body };
+      },
+      (r) => Math.max(3, 0.25 * Math.max(r.known, r.unknown)),
+    );
   });
 
   it('on forgotten password', async () => {
     const accounts = await Promise.all(Array.from({ length: rounds }, () => createTestAccount(t)));
     const warm = await createTestAccount(t);
-    const result = await measure(async (i, known) => {
-      const email = known ? (accounts[i]?.email ?? warm.email) : `ghost-${i}@example.com`;
-      const response = await t.app.inject({
-        method: 'POST',
-        url: '/password/forgot',
-        headers: {
-          'x-forwarded-for': `10.2.${i % 250}.${known ? 1 : 2}`,
-          cookie: csrf.cookie,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        payload: new URLSearchParams({ _csrf: csrf.token, email }).toString(),
-      });
-      return { status: response.statusCode, body: `${response.headers.location} ${response.body}` };
-    });
-    expectSimilar(result, (r) => Math.max(2, 0.5 * Math.max(r.known, r.unknown)));
+    // The known email's link and email are made after the answer (src/flows/recovery/requests.ts):
+    // the answers themselves do the same work, so the margin is tight.
+    await expectSimilar(
+      async (i, known) => {
+        const email = known ? (accounts[i]?.email ?? warm.email) : `ghost-${i}@example.com`;
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/password/forgot',
+          headers: {
+            'x-forwarded-for': `10.2.${i % 250}.${known ? 1 : 2}`,
+            cookie: csrf.cookie,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          payload: new URLSearchParams({ _csrf: csrf.token, email }).toString(),
+        });
+        return { status: response.statusCode, body: `${response.headers.location} ${response.body}` };
+      },
+      (r) => Math.max(0.5, 0.15 * Math.max(r.known, r.unknown)),
+    );
+    // And the links did go out, after the answers.
+    await t.app.resetRequests.settle();
+    const links = await t.db
+      .selectFrom('messages')
+      .select('recipient')
+      .where('template', '=', 'recovery.reset_link')
+      .execute();
+    expect(new Set(links.map((l) => l.recipient))).toEqual(new Set([...accounts, warm].map((a) => a.email)));
   });
 });

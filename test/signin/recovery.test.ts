@@ -22,6 +22,8 @@ const lastSeen = new Map<string, { subject: string; text: string; html: string; 
  * created_at ties and cannot order them), else the one returned last.
  */
 async function lastEmail(t: TestApp, to: string) {
+  // Requests are turned into links just after the answer: wait for that.
+  await t.app.resetRequests.settle();
   const rows = await t.db
     .selectFrom('messages')
     .select(['id', 'content', 'template'])
@@ -44,6 +46,7 @@ async function lastEmail(t: TestApp, to: string) {
 
 /** Marks every email to `to` so far as returned: the next lastEmail() is a newer one. */
 async function skipEmails(t: TestApp, to: string): Promise<number> {
+  await t.app.resetRequests.settle();
   const rows = await t.db.selectFrom('messages').select('id').where('recipient', '=', to).execute();
   for (const row of rows) seenMessages.add(row.id);
   return rows.length;
@@ -450,6 +453,7 @@ describe('forgotten password', () => {
     // Past the per-email limit the answer stays the same but no more mail goes out.
     for (let i = 0; i < 6; i++)
       await a.submit('/password/forgot', '/password/forgot', { email: account.email });
+    await t.app.resetRequests.settle();
     const mails = await t.db
       .selectFrom('messages')
       .select('id')

@@ -263,6 +263,7 @@ async function resetPasswordFrom(t: TestApp, ip: string, email: string, newPassw
     payload: { email },
   });
   const binding = forgot.cookies.find((c) => c.name === 'gh_reset_binding')!;
+  await t.app.resetRequests.settle();
   const mails = await t.db
     .selectFrom('messages')
     .select('content')

@@ -10,6 +10,7 @@ import { auditAppendOnly } from './0006_audit_append_only.js';
 import { shadowClaims } from './0007_shadow_claims.js';
 import { supportRequests } from './0008_support_requests.js';
 import { unfinishedSignUps } from './0009_unfinished_signups.js';
+import { passwordResetRequests } from './0010_password_reset_requests.js';
 
 export interface VersionedMigration {
   /** Sorted by name; never rename one that has shipped. */
@@ -29,4 +30,5 @@ export const migrations: readonly VersionedMigration[] = [
   shadowClaims,
   supportRequests,
   unfinishedSignUps,
+  passwordResetRequests,
 ];

@@ -34,7 +34,11 @@ function clientContext(request: FastifyRequest): ClientContext {
 /** The forgotten-password journey: ask, open the link in the same browser, set, done. */
 export async function recoveryRoutes(app: FastifyInstance): Promise<void> {
   const { config } = app.services;
-  const deps = (): RecoveryDeps => ({ services: app.services, sessions: app.sessions });
+  const deps = (): RecoveryDeps => ({
+    services: app.services,
+    sessions: app.sessions,
+    resetRequests: app.resetRequests,
+  });
   const tokenPage = (request: FastifyRequest, reply: FastifyReply, state: 'wrong_browser' | 'invalid') =>
     state === 'wrong_browser'
       ? reply.page({ title: request.t('recovery.wrongBrowser.title'), body: wrongBrowserPage(request) }, 403)

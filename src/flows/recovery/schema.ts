@@ -21,8 +21,25 @@ export interface PasswordResetTokenTable {
   ip: string | null;
 }
 
+/**
+ * A "forgotten password" request not yet turned into a link (or into nothing, for an email with
+ * no account). Deleted when it is.
+ */
+export interface PasswordResetRequestTable {
+  id: string;
+  email_normalized: string;
+  /** SHA-256 of the binding cookie of the browser that asked. */
+  binding_hash: string;
+  /** The language of the page the request came from: the email's. */
+  locale: string;
+  ip: string;
+  user_agent: string | null;
+  requested_at: number;
+}
+
 export interface RecoveryTables {
   password_reset_tokens: PasswordResetTokenTable;
+  password_reset_requests: PasswordResetRequestTable;
 }
 
 /** Tokens are 43 base64url characters; anything else is refused before it touches the database. */

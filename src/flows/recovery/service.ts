@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { normalizeEmail } from '../../accounts/email.js';
 import { checkPasswordPolicy } from '../../accounts/password-policy.js';
 import { holdAccountRow } from '../../accounts/row-lock.js';
@@ -15,6 +17,8 @@ import { isKnownDevice } from '../login/known-device.js';
 import { clearAccountFailures } from '../login/throttle.js';
 import { renderPasswordChangedEmail, renderResetEmail } from './emails.js';
 import { resetRateLimited, resetTokenInvalid, resetWrongBrowser } from './errors.js';
+import type { ResetRequestQueue } from './requests.js';
+import type { PasswordResetRequestTable } from './schema.js';
 
 const minute = 60_000;
 export const resetTokenLifetimeMs = 60 * minute;
@@ -34,6 +38,7 @@ export const recoveryRules = {
 export interface RecoveryDeps {
   readonly services: AppServices;
   readonly sessions: SessionManager;
+  readonly resetRequests: ResetRequestQueue;
 }
 
 export interface ClientContext {
@@ -65,8 +70,10 @@ function fingerprint(passwordHash: string, emailNormalized: string): string {
 /**
  * "Forgotten password": returns the binding secret for the browser's cookie (the one it already
  * holds, so a request the per-email limit drops leaves its newest link working; else a fresh
- * one), and does the same work whether or not an account has this email, so neither the answer
- * nor its timing tells them apart. A newer request kills the older links asked for in the same browser.
+ * one). The answer must not tell a known email from an unknown one, by its content or by its
+ * time: both do the same reads, count against the same kind of limit and write one row, a
+ * request queued for `processResetRequests` (./requests.ts), which makes the link and its
+ * email, or finds no account, after the answer has gone.
  */
 export async function requestPasswordReset(
   deps: RecoveryDeps,
@@ -83,7 +90,7 @@ export async function requestPasswordReset(
     browserBinding !== undefined && isWellFormedToken(browserBinding) ? browserBinding : generateToken();
   const account = await db
     .selectFrom('accounts')
-    .select(['id', 'status', 'password_hash', 'email', 'email_normalized', 'password_changed_at'])
+    .select(['id', 'password_changed_at'])
     .where('email_normalized', '=', normalized)
     .executeTakeFirst();
   // Checked for unknown emails too (against no account), so the answer's timing stays the same.
@@ -101,82 +108,131 @@ export async function requestPasswordReset(
           `${account.id}:${account.password_changed_at}`,
         )
       : await rateLimiter.consume(recoveryRules.requestsPerEmail, normalized);
-  const eligible = account && account.status !== 'closed' && account.status !== 'locked' ? account : null;
-  const token = generateToken();
   const now = clock.now();
-  const audit = { at: now, actorType: 'anonymous' as const, ip: ctx.ip, userAgent: ctx.userAgent };
-
-  await db.transaction().execute(async (trx) => {
-    if (!requester.allowed) {
-      await recordAuditEvent(trx, {
-        ...audit,
-        accountId: account?.id ?? null,
-        action: 'password_reset.throttled',
-        outcome: 'denied',
-        details: { knownDevice },
-      });
-      return;
-    }
-    if (!eligible) {
-      await recordAuditEvent(trx, {
-        ...audit,
-        accountId: account?.id ?? null,
-        action: 'password_reset.requested',
-        outcome: 'failure',
-        details: { reason: account ? `account_${account.status}` : 'unknown_email' },
-      });
-      return;
-    }
-    // Links are bound to the browser that asked, so a newer request kills the older links of
-    // that browser only: a stranger's request (it has the email, not the mailbox) cannot kill
-    // the link the customer is about to open. With the account's row held, two requests at once
-    // from one browser run one after the other, and the second kills the first's link.
-    const held = await holdAccountRow(trx, { id: eligible.id });
-    // Locked or closed since it was read (an operator's lock during this request): no link.
-    if (held?.status !== eligible.status) {
-      await recordAuditEvent(trx, {
-        ...audit,
-        accountId: eligible.id,
-        action: 'password_reset.requested',
-        outcome: 'failure',
-        details: { reason: `account_${held?.status ?? 'gone'}` },
-      });
-      return;
-    }
-    await supersedeTokens(trx, eligible.id, now, hashToken(bindingSecret));
-    await trx
-      .insertInto('password_reset_tokens')
-      .values({
-        id_hash: hashToken(token),
-        account_id: eligible.id,
-        binding_hash: hashToken(bindingSecret),
-        created_at: now,
-        expires_at: now + resetTokenLifetimeMs,
-        used_at: null,
-        revoked_at: null,
-        password_fingerprint: fingerprint(eligible.password_hash, eligible.email_normalized),
-        email_normalized: eligible.email_normalized,
-        ip: ctx.ip,
-      })
-      .execute();
-    await enqueueEmail(trx, {
-      to: eligible.email,
-      template: 'recovery.reset_link',
-      locale: ctx.locale,
-      accountId: eligible.id,
-      expiresAt: now + resetTokenLifetimeMs,
-      now,
-      content: renderResetEmail(ctx.locale, resetLink(config.publicUrl, token)),
+  if (!requester.allowed) {
+    await recordAuditEvent(db, {
+      at: now,
+      actorType: 'anonymous',
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      accountId: account?.id ?? null,
+      action: 'password_reset.throttled',
+      outcome: 'denied',
+      details: { knownDevice },
     });
+    return { bindingSecret };
+  }
+  await queueResetRequest(db, {
+    emailNormalized: normalized,
+    bindingHash: hashToken(bindingSecret),
+    locale: ctx.locale,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    now,
+  });
+  deps.resetRequests.kick();
+  return { bindingSecret };
+}
+
+/** Adds a request to the queue, in one insert whatever the email. */
+async function queueResetRequest(
+  db: Db,
+  request: {
+    emailNormalized: string;
+    bindingHash: string;
+    locale: Locale;
+    ip: string;
+    userAgent: string | null;
+    now: number;
+  },
+): Promise<void> {
+  await db
+    .insertInto('password_reset_requests')
+    .values({
+      id: randomUUID(),
+      email_normalized: request.emailNormalized,
+      binding_hash: request.bindingHash,
+      locale: request.locale,
+      ip: request.ip,
+      user_agent: request.userAgent,
+      requested_at: request.now,
+    })
+    .execute();
+}
+
+/**
+ * Turns a queued request into a link and its email, in the caller's transaction (which has just
+ * claimed the request): only for an account that is neither locked nor closed. Returns whether
+ * an email was queued.
+ */
+export async function issueResetLink(
+  trx: Db,
+  services: AppServices,
+  request: Selectable<PasswordResetRequestTable>,
+): Promise<boolean> {
+  const { clock, config } = services;
+  const now = clock.now();
+  const audit = {
+    at: now,
+    actorType: 'anonymous' as const,
+    ip: request.ip,
+    userAgent: request.user_agent,
+    action: 'password_reset.requested',
+  };
+  // A request left over from a stopped instance, picked up much later, makes no link: its
+  // requester has long stopped waiting for it.
+  if (now - Number(request.requested_at) > resetTokenLifetimeMs) {
+    await recordAuditEvent(trx, { ...audit, outcome: 'failure', details: { reason: 'request_expired' } });
+    return false;
+  }
+  // Links are bound to the browser that asked, so a newer request kills the older links of
+  // that browser only: a stranger's request (it has the email, not the mailbox) cannot kill
+  // the link the customer is about to open. With the account's row held, two requests from
+  // one browser run one after the other, and the second kills the first's link.
+  const held = await holdAccountRow(trx, { emailNormalized: request.email_normalized });
+  if (!held || held.status === 'closed' || held.status === 'locked') {
     await recordAuditEvent(trx, {
       ...audit,
-      accountId: eligible.id,
-      action: 'password_reset.requested',
-      outcome: 'success',
+      accountId: held?.id ?? null,
+      outcome: 'failure',
+      details: { reason: held ? `account_${held.status}` : 'unknown_email' },
     });
+    return false;
+  }
+  const account = await trx
+    .selectFrom('accounts')
+    .select(['id', 'password_hash', 'email', 'email_normalized'])
+    .where('id', '=', held.id)
+    .executeTakeFirstOrThrow();
+  const token = generateToken();
+  await supersedeTokens(trx, account.id, now, request.binding_hash);
+  await trx
+    .insertInto('password_reset_tokens')
+    .values({
+      id_hash: hashToken(token),
+      account_id: account.id,
+      binding_hash: request.binding_hash,
+      created_at: now,
+      expires_at: now + resetTokenLifetimeMs,
+      used_at: null,
+      revoked_at: null,
+      password_fingerprint: fingerprint(account.password_hash, account.email_normalized),
+      email_normalized: account.email_normalized,
+      ip: request.ip,
+    })
+    .execute();
+  const locale = isLocale(request.locale) ? request.locale : defaultLocale;
+  await enqueueEmail(trx, {
+    to: account.email,
+    template: 'recovery.reset_link',
+    locale,
+    accountId: account.id,
+    expiresAt: now + resetTokenLifetimeMs,
+    now,
+    content: renderResetEmail(locale, resetLink(config.publicUrl, token)),
   });
-  if (requester.allowed && eligible) deps.services.courierNotify();
-  return { bindingSecret };
+  await recordAuditEvent(trx, { ...audit, accountId: account.id, outcome: 'success' });
+  return true;
 }
 
 /** Kills the account's unused links: all of them, or those asked for in one browser. */

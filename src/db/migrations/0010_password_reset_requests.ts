@@ -1,0 +1,29 @@
+import { epochMsType } from '../dialect.js';
+import type { VersionedMigration } from './index.js';
+
+/**
+ * "Forgotten password" requests waiting to be turned into a link (src/flows/recovery/requests.ts):
+ * the request itself only adds a row here, the same for a known and an unknown email, so its
+ * answer takes the same time for both.
+ */
+export const passwordResetRequests: VersionedMigration = {
+  name: '0010_password_reset_requests',
+  async up(db, engine) {
+    const ms = epochMsType(engine);
+    await db.schema
+      .createTable('password_reset_requests')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('email_normalized', 'text', (c) => c.notNull())
+      .addColumn('binding_hash', 'text', (c) => c.notNull())
+      .addColumn('locale', 'text', (c) => c.notNull())
+      .addColumn('ip', 'text', (c) => c.notNull())
+      .addColumn('user_agent', 'text')
+      .addColumn('requested_at', ms, (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('password_reset_requests_requested')
+      .on('password_reset_requests')
+      .columns(['requested_at', 'id'])
+      .execute();
+  },
+};
