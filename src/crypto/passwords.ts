@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { Algorithm, hash, type Options, parseOptions, verify } from '@node-rs/argon2';
 import { limitConcurrency } from './concurrency-limit.js';
+import { constantTimeEqual } from './tokens.js';
 
 /** OWASP's Argon2id parameters: m=19 MiB, t=2, p=1. */
 const argon2idOptions = {
@@ -33,17 +34,77 @@ export function normalizePassword(password: string): string {
   return password.normalize('NFKC');
 }
 
-/** Runs on libuv's thread pool: call it before a transaction opens, never inside one. */
-export function hashPassword(password: string): Promise<string> {
-  return hashSlot(() => hash(normalizePassword(password), argon2idOptions));
+/**
+ * Runs on libuv's thread pool: call it before a transaction opens, never inside one. With
+ * `sameSaltAs` (a hash made here), the new hash takes that one's salt and cost, so one Argon2id
+ * run checks a password against both (passwordOpens). A sign-up with an email that already has
+ * an account is hashed so (src/flows/registration/service.ts): a login then checks the owner's
+ * and the sign-up's passwords in the time of one, as for any other email.
+ */
+export function hashPassword(password: string, sameSaltAs?: string): Promise<string> {
+  const options = (sameSaltAs !== undefined && settingsOf(sameSaltAs)?.options) || argon2idOptions;
+  return hashSlot(() => hash(normalizePassword(password), options));
+}
+
+/** The salt and cost of an Argon2id hash in PHC form, and the text they share with its siblings. */
+function settingsOf(passwordHash: string): { shared: string; options: Options } | null {
+  const fields = passwordHash.split('$'); // '', 'argon2id', 'v=19', 'm=…,t=…,p=…', salt, digest
+  if (fields.length !== 6 || fields[1] !== 'argon2id') return null;
+  try {
+    const { algorithm, version, memoryCost, timeCost, parallelism, outputLen } = parseOptions(passwordHash);
+    return {
+      shared: passwordHash.slice(0, passwordHash.lastIndexOf('$')),
+      options: {
+        algorithm,
+        version,
+        memoryCost,
+        timeCost,
+        parallelism,
+        outputLen,
+        salt: Buffer.from(fields[4]!, 'base64'),
+      },
+    };
+  } catch {
+    return null;
+  }
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const [opens] = await passwordOpens([passwordHash], password);
+  return opens === true;
+}
+
+/**
+ * Which of `passwordHashes` the password opens, with one Argon2id run for all those that share a
+ * salt and cost (made with hashPassword's `sameSaltAs`), one per other hash.
+ */
+export async function passwordOpens(passwordHashes: readonly string[], password: string): Promise<boolean[]> {
   const normalized = normalizePassword(password);
-  if (await verifyExactly(passwordHash, normalized)) return true;
+  const opens = await openedBy(passwordHashes, normalized);
   // Hashes stored before normalisation was added hold the characters as typed. Whether this
-  // second verification runs depends only on what was typed, never on the account.
-  return normalized !== password && verifyExactly(passwordHash, password);
+  // second run happens depends only on what was typed, never on the account.
+  if (normalized === password || opens.some(Boolean)) return opens;
+  return openedBy(passwordHashes, password);
+}
+
+async function openedBy(passwordHashes: readonly string[], password: string): Promise<boolean[]> {
+  const opens = passwordHashes.map(() => false);
+  const done = new Set<number>();
+  for (const [i, passwordHash] of passwordHashes.entries()) {
+    if (done.has(i)) continue;
+    const settings = settingsOf(passwordHash);
+    if (!settings) {
+      opens[i] = await verifyExactly(passwordHash, password);
+      continue;
+    }
+    const computed = await hashSlot(() => hash(password, settings.options)).catch(() => '');
+    for (const [j, other] of passwordHashes.entries()) {
+      if (done.has(j) || !other.startsWith(`${settings.shared}$`)) continue;
+      done.add(j);
+      opens[j] = constantTimeEqual(computed, other);
+    }
+  }
+  return opens;
 }
 
 async function verifyExactly(passwordHash: string, password: string): Promise<boolean> {

@@ -133,7 +133,8 @@ describe('no account enumeration at registration', () => {
     expect(older[0]!.seen).toEqual(older[1]!.seen);
     expect(older[0]!.seen.error).toBe('INVALID_CREDENTIALS');
 
-    // The same work, measured over many tries in random order (two Argon2id verifications each).
+    // The same work, measured over many tries in random order (one Argon2id run each: the shadow
+    // shares its owner's salt).
     const differences: number[] = [];
     const freshTimes: number[] = [];
     for (let i = 0; i < pairs; i++) {

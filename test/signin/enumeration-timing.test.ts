@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
+import { solveCaptcha } from '../helpers/captcha.js';
+import { personForm } from '../helpers/registration.js';
 import { extractCsrfToken } from '../helpers/forms.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -95,6 +97,44 @@ describe('no account enumeration by answer or timing', () => {
           method: 'POST',
           url: '/api/session',
           headers: { 'x-forwarded-for': `10.1.${i % 250}.${known ? 1 : 2}` },
+          payload: { email, password: 'not the right password' },
+        });
+        return { status: response.statusCode, body: response.body };
+      },
+      (r) => Math.max(3, 0.25 * Math.max(r.known, r.unknown)),
+    );
+  });
+
+  it('on login, for an email whose sign-up is in progress', async () => {
+    // Half the emails have a sign-up waiting for its phone; the other half an active account
+    // that someone signed up with again (its stand-in "shadow" account). Each must cost a wrong
+    // password what an unknown email costs: one Argon2id run.
+    const pending = await Promise.all(
+      Array.from({ length: rounds / 2 + 1 }, () => createTestAccount(t, { status: 'pending_phone' })),
+    );
+    const repeated = await Promise.all(Array.from({ length: rounds / 2 }, () => createTestAccount(t)));
+    for (const [i, owner] of repeated.entries()) {
+      const signUp = await t.app.inject({
+        method: 'POST',
+        url: '/api/registration',
+        headers: { 'x-forwarded-for': `10.4.${i}.1` },
+        payload: {
+          ...personForm({ email: owner.email }),
+          terms: true,
+          privacy: true,
+          captcha: await solveCaptcha(t.app),
+        },
+      });
+      expect(signUp.statusCode).toBe(201);
+    }
+    const emails = pending.flatMap((p, i) => [p.email, ...(repeated[i] ? [repeated[i].email] : [])]);
+    await expectSimilar(
+      async (i, known) => {
+        const email = known ? emails[i % emails.length]! : `ghost-${i}@example.com`;
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          headers: { 'x-forwarded-for': `10.3.${i % 250}.${known ? 1 : 2}` },
           payload: { email, password: 'not the right password' },
         });
         return { status: response.statusCode, body: response.body };

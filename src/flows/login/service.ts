@@ -2,7 +2,7 @@ import { normalizeEmail, truncateCharacters } from '../../accounts/email.js';
 import type { AccountStatus } from '../../accounts/schema.js';
 import type { Locale } from '../../web/i18n/locales.js';
 import { recordAuditEvent } from '../../audit/audit.js';
-import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords.js';
+import { passwordOpens, verifyAgainstDummy } from '../../crypto/passwords.js';
 import type { Db } from '../../db/database.js';
 import { precompile } from '../../db/precompiled.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
@@ -66,12 +66,25 @@ const loginColumns = [
   'session_epochs.epoch',
 ] as const;
 
-/** The account behind a login email, with its session epoch (one query on the hot path). */
+/**
+ * The account behind a login email, with its session epoch and whether a sign-up was made with
+ * the email while it had the account (one query on the hot path).
+ */
 const accountByEmail = precompile(['email'], (db, p) =>
   db
     .selectFrom('accounts')
     .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
     .select(loginColumns)
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('accounts as shadow')
+            .select('shadow.id')
+            .whereRef('shadow.shadow_of', '=', 'accounts.email_normalized'),
+        )
+        .as('has_shadow'),
+    )
     .where('accounts.email_normalized', '=', p.email)
     .limit(1),
 );
@@ -87,7 +100,7 @@ const newestShadowByEmail = precompile(['email'], (db, p) =>
     .limit(1),
 );
 
-type LoginAccount = Awaited<ReturnType<typeof accountByEmail.execute>>[number];
+type LoginAccount = Awaited<ReturnType<typeof newestShadowByEmail.execute>>[number];
 
 const isPending = (status: AccountStatus) => status === 'pending_phone' || status === 'pending_email';
 
@@ -96,15 +109,17 @@ const isPending = (status: AccountStatus) => status === 'pending_phone' || statu
  * under the email: the owner itself is pending, or shadows exist (sign-ups made while the email
  * had an account, which answer like new ones: src/flows/registration/service.ts). A login with
  * the password of the email's newest sign-up lands on that sign-up's step whether the email was
- * new or taken, and costs the same two verifications either way:
- * - a verified owner is checked first (its customer gets in with one), then the newest shadow;
+ * new or taken:
+ * - a verified owner opens with its own password first, else the newest shadow with its own;
  * - a pending owner gives way to a newer shadow (the newest sign-up wins, as with a taken email)
- *   unless its password was reset after that shadow was made, and the one verification is
- *   matched by a second against the dummy hash.
+ *   unless its password was reset after that shadow was made.
+ * Every email costs one Argon2id run, unknown ones included: a shadow is hashed with its owner's
+ * salt, so one run checks both passwords. Only a shadow whose salt is not its owner's (the owner
+ * set a new password since, or the two sign-ups raced) costs a second run.
  */
 async function accountForPassword(
   db: Db,
-  owner: LoginAccount | undefined,
+  owner: (LoginAccount & { readonly has_shadow: unknown }) | undefined,
   email: string,
   password: string,
 ): Promise<LoginAccount | undefined> {
@@ -112,20 +127,21 @@ async function accountForPassword(
     await verifyAgainstDummy(password);
     return undefined;
   }
+  const [shadow] = owner.has_shadow ? await newestShadowByEmail.execute(db, { email }) : [];
   if (!isPending(owner.status)) {
-    if (await verifyPassword(owner.password_hash, password)) return owner;
-    const [shadow] = await newestShadowByEmail.execute(db, { email });
-    return shadow && (await verifyPassword(shadow.password_hash, password)) ? shadow : undefined;
+    const [ownerOpens, shadowOpens] = await passwordOpens(
+      shadow ? [owner.password_hash, shadow.password_hash] : [owner.password_hash],
+      password,
+    );
+    return ownerOpens ? owner : shadowOpens ? shadow : undefined;
   }
-  const [shadow] = await newestShadowByEmail.execute(db, { email });
   // A shadow is made only once its owner exists: at the same millisecond it is still the newer.
   // A password reset proves the mailbox, so the owner's password, once reset after the shadow
   // was made, is the newer one: someone who repeats a customer's unfinished sign-up cannot keep
   // that customer out.
   const newest = shadow && shadow.created_at >= owner.password_changed_at ? shadow : owner;
-  const opened = await verifyPassword(newest.password_hash, password);
-  await verifyAgainstDummy(password);
-  return opened ? newest : undefined;
+  const [opens] = await passwordOpens([newest.password_hash], password);
+  return opens ? newest : undefined;
 }
 
 /** Where an account in a given state belongs after logging in. */

@@ -100,12 +100,15 @@ export async function registerAccount(
   if (gate === 'captcha') throw captchaFailed();
   if (gate !== null) throw rateLimitedError(gate, ctx);
 
+  const emailNormalized = normalizeEmail(input.email);
+  // A sign-up with a taken email is hashed with the owner's salt and cost (a read either way):
+  // a login then checks both passwords in one Argon2id run, as it checks any email's one.
+  const owner = await findOwner(database.db, emailNormalized);
   // The hash runs on libuv's pool while this thread does what does not need it; only the
   // inserts wait for it.
-  const hashing = hashPassword(input.password);
+  const hashing = hashPassword(input.password, owner?.passwordHash);
   hashing.catch(() => {}); // awaited below, unless something before that fails first
   const accountId = randomUUID();
-  const emailNormalized = normalizeEmail(input.email);
   const now = clock.now();
   const audit = { at: now, ip: ctx.ip, userAgent: ctx.userAgent } as const;
   // The owner of a taken email is told here, while the hash runs, so the answer to a duplicate
@@ -133,7 +136,7 @@ export async function registerAccount(
       details: { noticeSent: sendNotice },
     });
   };
-  const { sms, owner, sendNotice } = await database.transactionFlushedLater(async (trx) => {
+  const { sms, sendNotice } = await database.transactionFlushedLater(async (trx) => {
     // The SMS caps and the email's sign-ups, in one round trip.
     const smsHits = smsCapHits({ accountId, phone: e164, ipKey });
     const decisions = await rateLimiterIn(services, trx).consumeMany([
@@ -142,9 +145,8 @@ export async function registerAccount(
     ]);
     const sms = smsCapDecision(decisions.slice(0, smsHits.length));
     const sendNotice = decisions[smsHits.length]!.allowed;
-    const owner = await findOwner(trx, emailNormalized);
     if (owner) await notifyOwner(trx, owner, sendNotice);
-    return { sms, owner, sendNotice };
+    return { sms, sendNotice };
   });
   const prepared = await sessions.prepare({
     accountId,
@@ -216,19 +218,26 @@ export async function registerAccount(
   return { accountId, token: prepared.token, session: prepared.session, codeSent: sms.allowed };
 }
 
-type Owner = { readonly id: string; readonly email: string; readonly locale: string };
+type Owner = {
+  readonly id: string;
+  readonly email: string;
+  readonly locale: string;
+  readonly passwordHash: string;
+};
 
 /** The account that already holds this email, if any. */
 async function findOwner(db: Db, emailNormalized: string): Promise<Owner | undefined> {
   const [owner] = await ownerByEmail.execute(db, { email: emailNormalized });
-  return owner;
+  return (
+    owner && { id: owner.id, email: owner.email, locale: owner.locale, passwordHash: owner.password_hash }
+  );
 }
 
 // Built once (src/db/precompiled.ts): every registration runs these.
 const ownerByEmail = precompile(['email'], (db, p) =>
   db
     .selectFrom('accounts')
-    .select(['id', 'email', 'locale'])
+    .select(['id', 'email', 'locale', 'password_hash'])
     .where('email_normalized', '=', p.email)
     .limit(1),
 );
