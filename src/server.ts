@@ -42,7 +42,7 @@ export async function startServer(
     url,
     async close() {
       await app.close();
-      maintenance.stop();
+      await maintenance.stop();
       await courier?.stop();
       services.redis?.disconnect();
       await database.close();

@@ -1,7 +1,7 @@
 import { recordAuditEvent } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { supersedeTokens } from '../flows/recovery/service.js';
+import { dropQueuedResetRequests, supersedeTokens } from '../flows/recovery/service.js';
 import { invalidateAllSessions } from '../sessions/sessions.js';
 import { normalizeEmail } from './email.js';
 import { holdAccountRow } from './row-lock.js';
@@ -26,7 +26,8 @@ export interface LockRequest {
  */
 export async function lockAccount(db: Db, clock: Clock, request: LockRequest): Promise<LockOutcome> {
   return db.transaction().execute(async (trx) => {
-    const account = await holdAccountRow(trx, { emailNormalized: normalizeEmail(request.email) });
+    const emailNormalized = normalizeEmail(request.email);
+    const account = await holdAccountRow(trx, { emailNormalized });
     if (!account) return { kind: 'not_found' };
     if (account.status === 'locked' || account.status === 'closed') {
       return { kind: 'unchanged', status: account.status };
@@ -38,8 +39,10 @@ export async function lockAccount(db: Db, clock: Clock, request: LockRequest): P
       .where('id', '=', account.id)
       .execute();
     await invalidateAllSessions(trx, clock, account.id);
-    // A reset link asked for before the lock must not work after an unlock either.
+    // A reset link asked for before the lock must not work after an unlock either, nor one
+    // still queued (src/flows/recovery/requests.ts).
     await supersedeTokens(trx, account.id, now);
+    await dropQueuedResetRequests(trx, emailNormalized);
     await recordOperatorEvent(trx, now, account.id, 'account.locked', request, account.status);
     return { kind: 'done', accountId: account.id, status: 'locked' };
   });

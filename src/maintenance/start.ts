@@ -6,13 +6,15 @@ import { pruneExpiredRows } from './prune.js';
 const pruneIntervalMs = 10 * 60_000;
 
 /**
- * Prunes expired rows at start and every ten minutes, and processes "forgotten password"
- * requests an instance stopped before processing (each app processes its own at once); several
- * instances doing it is harmless.
+ * Prunes expired rows at start and every ten minutes, and processes the "forgotten password"
+ * requests still queued (any instance's: one that stopped before processing its own leaves them
+ * to the others); several instances doing it is harmless. `stop()` resolves once a run under way
+ * has ended, so the database can close after it.
  */
-export function startMaintenance(services: AppServices, logger: Logger | false): { stop(): void } {
+export function startMaintenance(services: AppServices, logger: Logger | false): { stop(): Promise<void> } {
+  let inFlight: Promise<unknown> = Promise.resolve();
   const run = () => {
-    processResetRequests(services).then(
+    const requests = processResetRequests(services).then(
       (errors) => {
         if (logger)
           for (const error of errors) logger.error({ err: error }, 'a password reset request failed');
@@ -21,7 +23,7 @@ export function startMaintenance(services: AppServices, logger: Logger | false):
         if (logger) logger.warn({ err: error }, 'processing password reset requests failed');
       },
     );
-    pruneExpiredRows(services.db, services.clock.now()).then(
+    const pruning = pruneExpiredRows(services.db, services.clock.now()).then(
       (report) => {
         if (logger) logger.debug({ pruned: report }, 'maintenance');
       },
@@ -29,9 +31,15 @@ export function startMaintenance(services: AppServices, logger: Logger | false):
         if (logger) logger.warn({ err: error }, 'maintenance failed');
       },
     );
+    inFlight = Promise.all([inFlight, requests, pruning]);
   };
   run();
   const timer = setInterval(run, pruneIntervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
 }

@@ -319,6 +319,7 @@ describe('forgotten password', () => {
         [0, 1].map(() => browser.post('/password/forgot', { _csrf: csrf, email: account.email })),
       );
       expect(answers.map((a) => a.statusCode)).toEqual([303, 303]);
+      await t.app.resetRequests.settle();
       const live = await t.db
         .selectFrom('password_reset_tokens')
         .select('id_hash')

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockAccount, unlockAccount } from '../../src/accounts/lock.js';
 import { processResetRequests } from '../../src/flows/recovery/requests.js';
+import { issueResetLink } from '../../src/flows/recovery/service.js';
 import { startMaintenance } from '../../src/maintenance/start.js';
 import { createTestAccount } from '../helpers/accounts.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -82,26 +84,130 @@ describe('forgotten-password requests, processed after the answer', () => {
       while ((await linksTo(b)).length === 0 && performance.now() - started < 5000)
         await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
-      maintenance.stop();
+      await maintenance.stop();
     }
     expect(await linksTo(b)).toEqual([account.email]);
     expect(await queued(b)).toBe(0);
   });
 
-  it('a request picked up more than an hour late makes no link', async () => {
-    const account = await createTestAccount(a);
-    await a.app.resetRequests.close();
-    expect((await ask(account.email)).statusCode).toBe(202);
-    b.clock.set(a.clock.now() + 61 * 60_000);
-    expect(await processResetRequests(b.services)).toEqual([]);
-    expect(await linksTo(b)).toEqual([]);
-    expect(await queued(b)).toBe(0);
-    const audit = await b.db
+  const audited = async (t: TestApp) =>
+    t.db
       .selectFrom('audit_log')
-      .select(['outcome', 'details'])
+      .select(['account_id', 'outcome', 'details'])
       .where('action', '=', 'password_reset.requested')
       .execute();
-    expect(audit).toEqual([{ outcome: 'failure', details: JSON.stringify({ reason: 'request_expired' }) }]);
+
+  it('a request picked up late makes the link it would have made, or none', async () => {
+    const [late, stale, changed, locked] = await Promise.all(
+      Array.from({ length: 4 }, () => createTestAccount(a)),
+    );
+    await a.app.resetRequests.close();
+    const askedAt = a.clock.now();
+    for (const account of [late, stale, changed, locked])
+      expect((await ask(account!.email)).statusCode).toBe(202);
+    // Changed its password since; locked (and unlocked) by an operator since.
+    a.clock.advance(1);
+    await a.db
+      .updateTable('accounts')
+      .set({ password_changed_at: a.clock.now() })
+      .where('id', '=', changed!.id)
+      .execute();
+    await lockAccount(a.db, a.clock, { email: locked!.email, operator: 'test' });
+    await unlockAccount(a.db, a.clock, { email: locked!.email, operator: 'test' });
+    expect(await queued(a)).toBe(3);
+
+    // Ten minutes late: the link still lives one hour from the request, as the browser's cookie.
+    b.clock.set(askedAt + 10 * 60_000);
+    await a.db.deleteFrom('password_reset_requests').where('email_normalized', '=', stale!.email).execute();
+    expect(await processResetRequests(b.services)).toEqual([]);
+    expect(await linksTo(b)).toEqual([late!.email]);
+    const token = await b.db
+      .selectFrom('password_reset_tokens')
+      .select(['created_at', 'expires_at'])
+      .where('account_id', '=', late!.id)
+      .executeTakeFirstOrThrow();
+    expect(token).toEqual({ created_at: askedAt, expires_at: askedAt + 60 * 60_000 });
+    expect((await audited(b)).map((e) => [e.account_id, e.outcome, e.details])).toEqual(
+      expect.arrayContaining([
+        [late!.id, 'success', null],
+        [changed!.id, 'failure', JSON.stringify({ reason: 'password_changed' })],
+      ]),
+    );
+
+    // Sixteen minutes late: no link, and the audit log says why.
+    expect((await ask(stale!.email)).statusCode).toBe(202);
+    b.clock.set(a.clock.now() + 16 * 60_000);
+    expect(await processResetRequests(b.services)).toEqual([]);
+    expect(await linksTo(b)).toEqual([late!.email]);
+    expect(await queued(b)).toBe(0);
+    expect((await audited(b)).map((e) => [e.account_id, e.details])).toContainEqual([
+      stale!.id,
+      JSON.stringify({ reason: 'request_expired' }),
+    ]);
+  });
+
+  it("of one browser's requests the newest one's link lives, whoever processes them in whatever order", async () => {
+    const account = await createTestAccount(a);
+    await a.app.resetRequests.close();
+    let cookie = '';
+    const times: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      a.clock.advance(1);
+      times.push(a.clock.now());
+      const answer = await a.app.inject({
+        method: 'POST',
+        url: '/api/password/forgot',
+        headers: { 'x-forwarded-for': '198.51.100.7', cookie },
+        payload: { email: account.email },
+      });
+      const binding = answer.cookies.find((c) => c.name === 'gh_reset_binding')!;
+      cookie = `gh_reset_binding=${binding.value}`;
+    }
+    // Newest first: the order a second instance could take them in while the first is busy.
+    const newestFirst = (await a.db.selectFrom('password_reset_requests').select('id').execute())
+      .map((r) => r.id)
+      .sort((x, y) => y - x);
+    const other = a.services.database.engine === 'postgres' ? b : a;
+    await other.db.transaction().execute(async (trx) => {
+      const request = await trx
+        .deleteFrom('password_reset_requests')
+        .where('id', '=', newestFirst[0]!)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      expect(await issueResetLink(trx, other.services, request)).toBe(true);
+    });
+    await Promise.all([processResetRequests(a.services), processResetRequests(other.services)]);
+    const live = await a.db
+      .selectFrom('password_reset_tokens')
+      .select('created_at')
+      .where('account_id', '=', account.id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(live).toEqual([{ created_at: times[3] }]);
+  });
+
+  it('a request that fails does not hold up the ones behind it, and is tried again', async () => {
+    // A request whose email cannot be sent (a line break in the stored address: the outbox
+    // refuses it), queued before a good one.
+    const broken = await createTestAccount(a, { email: 'broken@example.com' });
+    await a.db
+      .updateTable('accounts')
+      .set({ email: 'broken@example.com\r\nBcc: x@example.com' })
+      .where('id', '=', broken.id)
+      .execute();
+    const good = await createTestAccount(a);
+    await a.app.resetRequests.close();
+    expect((await ask(broken.email)).statusCode).toBe(202);
+    expect((await ask(good.email, '198.51.100.8')).statusCode).toBe(202);
+    const errors = await processResetRequests(b.services);
+    expect(errors).toHaveLength(1);
+    expect(await linksTo(b)).toEqual([good.email]);
+    expect(await queued(b)).toBe(1);
+    // Fixed (here by hand), the next run sends it.
+    await a.db.updateTable('accounts').set({ email: broken.email }).where('id', '=', broken.id).execute();
+    expect(await processResetRequests(b.services)).toEqual([]);
+    expect((await linksTo(b)).sort()).toEqual([broken.email, good.email].sort());
   });
 
   it('closing an instance sends what it had queued', async () => {

@@ -1,4 +1,4 @@
-import { epochMsType } from '../dialect.js';
+import { addSerialId, epochMsType } from '../dialect.js';
 import type { VersionedMigration } from './index.js';
 
 /**
@@ -10,20 +10,15 @@ export const passwordResetRequests: VersionedMigration = {
   name: '0010_password_reset_requests',
   async up(db, engine) {
     const ms = epochMsType(engine);
-    await db.schema
-      .createTable('password_reset_requests')
-      .addColumn('id', 'text', (c) => c.primaryKey())
+    // Processed in the order of a serial id, not of a clock: of two requests from one browser in
+    // one millisecond (or on two instances whose clocks differ), the later one's link survives.
+    await addSerialId(db.schema.createTable('password_reset_requests'), engine)
       .addColumn('email_normalized', 'text', (c) => c.notNull())
       .addColumn('binding_hash', 'text', (c) => c.notNull())
       .addColumn('locale', 'text', (c) => c.notNull())
       .addColumn('ip', 'text', (c) => c.notNull())
       .addColumn('user_agent', 'text')
       .addColumn('requested_at', ms, (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createIndex('password_reset_requests_requested')
-      .on('password_reset_requests')
-      .columns(['requested_at', 'id'])
       .execute();
   },
 };

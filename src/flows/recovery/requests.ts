@@ -13,29 +13,33 @@ const batchSize = 100;
  */
 const maxDelayMs = 100;
 
+/** After a run in which a request failed (the database away, say), the next one is this soon. */
+const retryAfterFailureMs = 5_000;
+
 /**
- * Processes every queued "forgotten password" request: each in its own transaction that first
- * claims it (a delete: of two instances at it at once, one gets it), then makes the link and
- * its email. A request that fails stays queued for the next run; the others go on. Returns the
- * errors met.
+ * Processes every queued "forgotten password" request, oldest first: each in its own transaction
+ * that first claims it (a delete: of two instances at it at once, one gets it), then makes the
+ * link and its email. A request that fails stays queued for a later run, and the run goes on with
+ * the ones after it. Returns the errors met.
  */
 export async function processResetRequests(services: AppServices): Promise<unknown[]> {
-  const { db, database } = services;
+  const { db } = services;
   const errors: unknown[] = [];
+  let after = 0;
   for (;;) {
     const queued = await db
       .selectFrom('password_reset_requests')
       .select('id')
-      .orderBy('requested_at')
+      .where('id', '>', after)
       .orderBy('id')
       .limit(batchSize)
       .execute();
-    let processed = 0;
     let emailed = false;
     for (const { id } of queued) {
+      after = id;
       try {
         emailed =
-          (await database.db.transaction().execute(async (trx) => {
+          (await db.transaction().execute(async (trx) => {
             const request = await trx
               .deleteFrom('password_reset_requests')
               .where('id', '=', id)
@@ -43,17 +47,16 @@ export async function processResetRequests(services: AppServices): Promise<unkno
               .executeTakeFirst();
             return request ? issueResetLink(trx, services, request) : false;
           })) || emailed;
-        processed += 1;
       } catch (error) {
         errors.push(error);
       }
     }
     if (emailed) services.courierNotify();
-    if (queued.length < batchSize || processed === 0) return errors;
+    if (queued.length < batchSize) return errors;
   }
 }
 
-/** The in-process runner of processResetRequests (src/flows/recovery/routes.ts owns one). */
+/** The in-process runner of processResetRequests (src/flows/recovery/queue-plugin.ts owns one). */
 export interface ResetRequestQueue {
   /** A request was queued: process the queue shortly, off the answer's path. */
   kick(): void;
@@ -68,13 +71,30 @@ export function createResetRequestQueue(
   onErrors: (errors: unknown[]) => void,
 ): ResetRequestQueue {
   let timer: NodeJS.Timeout | null = null;
+  let timerDueAt = 0;
   let closed = false;
+  /** Runs the queue in `delayMs`, or sooner if a run is due sooner already. */
+  const schedule = (delayMs: number) => {
+    if (closed || (timer && timerDueAt <= Date.now() + delayMs)) return;
+    if (timer) clearTimeout(timer);
+    timerDueAt = Date.now() + delayMs;
+    timer = setTimeout(() => {
+      timer = null;
+      void run();
+    }, delayMs);
+  };
   // Runs one after another in this process; other instances are kept off by the claim.
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = running.then(async () => {
       const errors = await processResetRequests(services).catch((error: unknown) => [error]);
-      if (errors.length) onErrors(errors);
+      if (!errors.length) return;
+      try {
+        onErrors(errors);
+      } catch {
+        // Reporting failed; the retry below matters more.
+      }
+      schedule(retryAfterFailureMs);
     });
     return running;
   };
@@ -84,16 +104,7 @@ export function createResetRequestQueue(
     return run();
   };
   return {
-    kick() {
-      if (closed || timer) return;
-      timer = setTimeout(
-        () => {
-          timer = null;
-          void run();
-        },
-        randomInt(maxDelayMs + 1),
-      );
-    },
+    kick: () => schedule(randomInt(maxDelayMs + 1)),
     settle,
     async close() {
       closed = true;

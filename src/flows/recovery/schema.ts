@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import { z } from 'zod';
 import { typedEmailSchema } from '../../accounts/email.js';
 
@@ -26,7 +27,8 @@ export interface PasswordResetTokenTable {
  * no account). Deleted when it is.
  */
 export interface PasswordResetRequestTable {
-  id: string;
+  /** Serial: the order requests are processed in. */
+  id: Generated<number>;
   email_normalized: string;
   /** SHA-256 of the binding cookie of the browser that asked. */
   binding_hash: string;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { normalizeEmail } from '../../accounts/email.js';
 import { checkPasswordPolicy } from '../../accounts/password-policy.js';
@@ -149,7 +148,6 @@ async function queueResetRequest(
   await db
     .insertInto('password_reset_requests')
     .values({
-      id: randomUUID(),
       email_normalized: request.emailNormalized,
       binding_hash: request.bindingHash,
       locale: request.locale,
@@ -160,10 +158,22 @@ async function queueResetRequest(
     .execute();
 }
 
+/** Drops the queued requests for an email (an account being locked: they must make no link). */
+export async function dropQueuedResetRequests(trx: Db, emailNormalized: string): Promise<void> {
+  await trx.deleteFrom('password_reset_requests').where('email_normalized', '=', emailNormalized).execute();
+}
+
+/**
+ * A queued request older than this makes no link: an instance stopped before processing it, and
+ * its customer has asked again or gone by the time another instance picks it up.
+ */
+export const resetRequestStaleMs = 15 * minute;
+
 /**
  * Turns a queued request into a link and its email, in the caller's transaction (which has just
- * claimed the request): only for an account that is neither locked nor closed. Returns whether
- * an email was queued.
+ * claimed the request), as the request would have made it at once: only for an account that is
+ * neither locked nor closed and whose password has not changed since, and alive for an hour from
+ * the request (as the browser's binding cookie is). Returns whether an email was queued.
  */
 export async function issueResetLink(
   trx: Db,
@@ -172,6 +182,7 @@ export async function issueResetLink(
 ): Promise<boolean> {
   const { clock, config } = services;
   const now = clock.now();
+  const requestedAt = Number(request.requested_at);
   const audit = {
     at: now,
     actorType: 'anonymous' as const,
@@ -179,32 +190,42 @@ export async function issueResetLink(
     userAgent: request.user_agent,
     action: 'password_reset.requested',
   };
-  // A request left over from a stopped instance, picked up much later, makes no link: its
-  // requester has long stopped waiting for it.
-  if (now - Number(request.requested_at) > resetTokenLifetimeMs) {
-    await recordAuditEvent(trx, { ...audit, outcome: 'failure', details: { reason: 'request_expired' } });
-    return false;
-  }
   // Links are bound to the browser that asked, so a newer request kills the older links of
   // that browser only: a stranger's request (it has the email, not the mailbox) cannot kill
   // the link the customer is about to open. With the account's row held, two requests from
   // one browser run one after the other, and the second kills the first's link.
   const held = await holdAccountRow(trx, { emailNormalized: request.email_normalized });
-  if (!held || held.status === 'closed' || held.status === 'locked') {
+  const refuse = async (reason: string) => {
     await recordAuditEvent(trx, {
       ...audit,
       accountId: held?.id ?? null,
       outcome: 'failure',
-      details: { reason: held ? `account_${held.status}` : 'unknown_email' },
+      details: { reason },
     });
     return false;
-  }
+  };
+  if (now - requestedAt > resetRequestStaleMs) return refuse('request_expired');
+  if (!held) return refuse('unknown_email');
+  if (held.status === 'closed' || held.status === 'locked') return refuse(`account_${held.status}`);
   const account = await trx
     .selectFrom('accounts')
-    .select(['id', 'password_hash', 'email', 'email_normalized'])
+    .select(['id', 'password_hash', 'email', 'email_normalized', 'password_changed_at'])
     .where('id', '=', held.id)
     .executeTakeFirstOrThrow();
+  // A link asked for before a password change dies with it; so does the request.
+  if (Number(account.password_changed_at) > requestedAt) return refuse('password_changed');
+  // A newer request from this browser was processed first (by another instance): its link is
+  // the one that lives.
+  const newer = await trx
+    .selectFrom('password_reset_tokens')
+    .select('id_hash')
+    .where('account_id', '=', account.id)
+    .where('binding_hash', '=', request.binding_hash)
+    .where('created_at', '>', requestedAt)
+    .executeTakeFirst();
+  if (newer) return refuse('superseded');
   const token = generateToken();
+  const expiresAt = requestedAt + resetTokenLifetimeMs;
   await supersedeTokens(trx, account.id, now, request.binding_hash);
   await trx
     .insertInto('password_reset_tokens')
@@ -212,8 +233,9 @@ export async function issueResetLink(
       id_hash: hashToken(token),
       account_id: account.id,
       binding_hash: request.binding_hash,
-      created_at: now,
-      expires_at: now + resetTokenLifetimeMs,
+      // When it was asked for: which of one browser's requests is the newest.
+      created_at: requestedAt,
+      expires_at: expiresAt,
       used_at: null,
       revoked_at: null,
       password_fingerprint: fingerprint(account.password_hash, account.email_normalized),
@@ -227,7 +249,7 @@ export async function issueResetLink(
     template: 'recovery.reset_link',
     locale,
     accountId: account.id,
-    expiresAt: now + resetTokenLifetimeMs,
+    expiresAt,
     now,
     content: renderResetEmail(locale, resetLink(config.publicUrl, token)),
   });
