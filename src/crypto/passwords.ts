@@ -52,6 +52,9 @@ function settingsOf(passwordHash: string): { shared: string; options: Options } 
   if (fields.length !== 6 || fields[1] !== 'argon2id') return null;
   try {
     const { algorithm, version, memoryCost, timeCost, parallelism, outputLen } = parseOptions(passwordHash);
+    // Compared as text, so only the form hash() writes: another (parameters in another order,
+    // say) is left to verify().
+    if (fields[3] !== `m=${memoryCost},t=${timeCost},p=${parallelism}`) return null;
     return {
       shared: passwordHash.slice(0, passwordHash.lastIndexOf('$')),
       options: {
@@ -81,10 +84,12 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 export async function passwordOpens(passwordHashes: readonly string[], password: string): Promise<boolean[]> {
   const normalized = normalizePassword(password);
   const opens = await openedBy(passwordHashes, normalized);
-  // Hashes stored before normalisation was added hold the characters as typed. Whether this
-  // second run happens depends only on what was typed, never on the account.
-  if (normalized === password || opens.some(Boolean)) return opens;
-  return openedBy(passwordHashes, password);
+  if (normalized === password) return opens;
+  // Hashes stored before normalisation was added hold the characters as typed: each hash is
+  // tried both ways (an owner's old hash must not lose to a newer sibling made from the
+  // normalised form). Whether this second run happens depends only on what was typed.
+  const asTyped = await openedBy(passwordHashes, password);
+  return opens.map((open, i) => open || asTyped[i] === true);
 }
 
 async function openedBy(passwordHashes: readonly string[], password: string): Promise<boolean[]> {

@@ -279,9 +279,17 @@ describe('registration', () => {
     );
     expect([first!.statusCode, second!.statusCode]).toEqual([201, 201]);
     expect(first!.body).toBe(second!.body);
-    const accounts = await t.db.selectFrom('accounts').select(['id', 'email_normalized']).execute();
+    const accounts = await t.db
+      .selectFrom('accounts')
+      .select(['id', 'email_normalized', 'password_hash'])
+      .execute();
     expect(accounts.map((a) => a.email_normalized.startsWith('shadow ')).sort()).toEqual([false, true]);
     const winner = accounts.find((a) => a.email_normalized === email.toLowerCase())!;
+    // The stand-in was hashed again with the winner's salt, as every stand-in is: a login checks
+    // both in one Argon2id run.
+    const saltAndCost = (hash: string) => hash.slice(0, hash.lastIndexOf('$'));
+    const standIn = accounts.find((a) => a !== winner)!;
+    expect(saltAndCost(standIn.password_hash)).toBe(saltAndCost(winner.password_hash));
     const notices = await t.db
       .selectFrom('messages')
       .select(['recipient', 'account_id'])

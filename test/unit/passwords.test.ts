@@ -43,5 +43,18 @@ describe('password hashes that share a salt', () => {
     const sibling = await hashPassword('some other password', legacy);
     expect(await passwordOpens([legacy, sibling], typed)).toEqual([true, false]);
     expect(await verifyPassword(legacy, typed.normalize('NFKC'))).toBe(false);
+    // The owner of that old hash signs up again with the same password: both open, so a login
+    // (which prefers the owner) still finds the owner.
+    const again = await hashPassword(typed, legacy);
+    expect(await passwordOpens([legacy, again], typed)).toEqual([true, true]);
+  });
+
+  it('a hash written in another form than ours is still checked, by the library', async () => {
+    const ours = await hashPassword('reordered parameters here');
+    const [, , version, params, salt, digest] = ours.split('$');
+    const [m, t, p] = params!.split(',');
+    const reordered = ['', 'argon2id', version, [t, m, p].join(','), salt, digest].join('$');
+    expect(await passwordOpens([reordered], 'reordered parameters here')).toEqual([true]);
+    expect(await passwordOpens([reordered], 'something else')).toEqual([false]);
   });
 });

@@ -66,25 +66,12 @@ const loginColumns = [
   'session_epochs.epoch',
 ] as const;
 
-/**
- * The account behind a login email, with its session epoch and whether a sign-up was made with
- * the email while it had the account (one query on the hot path).
- */
+/** The account behind a login email, with its session epoch (one query on the hot path). */
 const accountByEmail = precompile(['email'], (db, p) =>
   db
     .selectFrom('accounts')
     .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
     .select(loginColumns)
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('accounts as shadow')
-            .select('shadow.id')
-            .whereRef('shadow.shadow_of', '=', 'accounts.email_normalized'),
-        )
-        .as('has_shadow'),
-    )
     .where('accounts.email_normalized', '=', p.email)
     .limit(1),
 );
@@ -100,7 +87,7 @@ const newestShadowByEmail = precompile(['email'], (db, p) =>
     .limit(1),
 );
 
-type LoginAccount = Awaited<ReturnType<typeof newestShadowByEmail.execute>>[number];
+type LoginAccount = Awaited<ReturnType<typeof accountByEmail.execute>>[number];
 
 const isPending = (status: AccountStatus) => status === 'pending_phone' || status === 'pending_email';
 
@@ -114,20 +101,22 @@ const isPending = (status: AccountStatus) => status === 'pending_phone' || statu
  * - a pending owner gives way to a newer shadow (the newest sign-up wins, as with a taken email)
  *   unless its password was reset after that shadow was made.
  * Every email costs one Argon2id run, unknown ones included: a shadow is hashed with its owner's
- * salt, so one run checks both passwords. Only a shadow whose salt is not its owner's (the owner
- * set a new password since, or the two sign-ups raced) costs a second run.
+ * salt (which a password reset keeps), so one run checks both passwords. Only a shadow whose salt
+ * is not its owner's (made before this rule, or before its email changed hands) costs a second
+ * run when its owner is verified.
  */
 async function accountForPassword(
   db: Db,
-  owner: (LoginAccount & { readonly has_shadow: unknown }) | undefined,
+  owner: LoginAccount | undefined,
   email: string,
   password: string,
 ): Promise<LoginAccount | undefined> {
+  // Looked up for every email, with an account or not, a shadow or not: the same queries.
+  const [shadow] = await newestShadowByEmail.execute(db, { email });
   if (!owner) {
     await verifyAgainstDummy(password);
     return undefined;
   }
-  const [shadow] = owner.has_shadow ? await newestShadowByEmail.execute(db, { email }) : [];
   if (!isPending(owner.status)) {
     const [ownerOpens, shadowOpens] = await passwordOpens(
       shadow ? [owner.password_hash, shadow.password_hash] : [owner.password_hash],

@@ -275,7 +275,14 @@ export async function supersedeTokens(
 }
 
 export type TokenCheck =
-  | { readonly state: 'valid'; readonly accountId: string; readonly email: string; readonly names: string[] }
+  | {
+      readonly state: 'valid';
+      readonly accountId: string;
+      readonly email: string;
+      readonly names: string[];
+      /** The account's current hash: the new one keeps its salt (hashPassword's `sameSaltAs`). */
+      readonly passwordHash: string;
+    }
   | { readonly state: 'wrong_browser' }
   | { readonly state: 'invalid' };
 
@@ -331,6 +338,7 @@ export async function checkResetToken(
     accountId: row.account_id,
     email: row.email,
     names: [row.first_name, row.last_name, row.company_name].filter((n): n is string => Boolean(n)),
+    passwordHash: row.password_hash,
   };
 }
 
@@ -372,8 +380,9 @@ export async function resetPassword(
   const policy = checkPasswordPolicy(input.newPassword, { email: check.email, names: check.names });
   if (policy) throw new ValidationError({ newPassword: policy });
 
-  // Argon2id before the transaction opens.
-  const passwordHash = await hashPassword(input.newPassword);
+  // Argon2id before the transaction opens. With the account's salt: the shadows of sign-ups made
+  // with its email share it, so a login still checks theirs and its own in one run.
+  const passwordHash = await hashPassword(input.newPassword, check.passwordHash);
   const tokenHash = hashToken(input.token!);
   const bindingHash = hashToken(input.bindingSecret!);
   const account = await db.transaction().execute(async (trx) => {

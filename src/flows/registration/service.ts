@@ -158,7 +158,7 @@ export async function registerAccount(
   const passwordHash = await hashing;
 
   /** `tellOwner`: the owner appeared after the lookup above, so this commit tells them. */
-  const writeAccount = (owner: Owner | undefined, tellOwner: boolean) =>
+  const writeAccount = (owner: Owner | undefined, tellOwner: boolean, passwordHash: string) =>
     // One commit for the account, its consents, code, session and audit. Like a login's, it does
     // not wait for the disk when the session lives in the database: a power cut in the next
     // fraction of a second forgets it whole, and the customer signs up again. What can outlive
@@ -207,11 +207,14 @@ export async function registerAccount(
       if (owner && tellOwner) await notifyOwner(trx, owner, sendNotice);
     });
   try {
-    await writeAccount(owner, false);
+    await writeAccount(owner, false, passwordHash);
   } catch (error) {
-    // Two registrations of one new email at once: the loser becomes a shadow like any duplicate.
+    // Two registrations of one new email at once: the loser becomes a shadow like any duplicate,
+    // hashed again with its new owner's salt like every shadow (a rare second hash).
     if (!isUniqueViolation(error)) throw error;
-    await writeAccount(await findOwner(services.db, emailNormalized), true);
+    const winner = await findOwner(services.db, emailNormalized);
+    const shadowHash = winner ? await hashPassword(input.password, winner.passwordHash) : passwordHash;
+    await writeAccount(winner, true, shadowHash);
   }
   await sessions.persistAfterCommit(prepared);
   services.courierNotify();
