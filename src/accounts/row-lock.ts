@@ -10,9 +10,7 @@ export type AccountMatch =
  * Takes an account's row until the transaction ends, changing nothing (PostgreSQL: a row lock;
  * SQLite has one writer anyway), and returns what the flows decide on. Every flow that writes an
  * account's codes, links or sessions takes it first: two requests on one account then run one
- * after the other, each seeing what the other committed, and never deadlock. Being a write, it
- * also starts the transaction as one: on SQLite a transaction that reads and then writes fails at
- * once (SQLITE_BUSY_SNAPSHOT) when another process (the CLI, a courier worker) committed between.
+ * after the other, each seeing what the other committed, and never deadlock.
  */
 export function holdAccountRow(trx: Db, match: AccountMatch) {
   return trx

@@ -9,7 +9,10 @@ import {
   Kysely,
   PostgresDialect,
   type SchemaMetadata,
+  type DatabaseConnection,
   SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
   sql,
   type TableMetadata,
   type Transaction,
@@ -88,7 +91,7 @@ function openSqlite(options: DatabaseOptions): Database {
     },
   });
   const db = new Kysely<DatabaseSchema>({
-    dialect: new SqliteDialect({
+    dialect: new ImmediateTransactionsSqliteDialect({
       database: withStatementCache(connection, () => checkpointer.statementRan()),
     }),
   });
@@ -121,6 +124,35 @@ function openSqlite(options: DatabaseOptions): Database {
 // Compiled once: every login runs both (see src/db/precompiled.ts for why that matters).
 const synchronousNormal = CompiledQuery.raw('pragma synchronous = normal');
 const synchronousFull = CompiledQuery.raw('pragma synchronous = full');
+
+/**
+ * Every transaction starts as a writer (`begin immediate`). Kysely's `begin` is deferred: a
+ * transaction that reads and then writes fails at its first write (SQLITE_BUSY_SNAPSHOT, which
+ * no busy timeout waits out) when another process on the file (`gatehouse account …`, a courier
+ * worker of its own) committed in between. Holding the write lock from the start, it waits for
+ * such a process instead, and such a process waits for it. This process has one connection, so
+ * its own transactions ran one at a time already.
+ */
+class ImmediateTransactionsSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver() {
+    return new ImmediateTransactionsSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateTransactionsSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(beginImmediate);
+  }
+}
+
+const beginImmediate = CompiledQuery.raw('begin immediate');
 
 /**
  * Kysely prepares every query anew; on a hot path (a login runs about ten statements) that

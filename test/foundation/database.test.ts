@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordAuditEvent } from '../../src/audit/audit.js';
@@ -270,4 +271,57 @@ describe('SQLite settings', () => {
       await database.close();
     }
   });
+
+  // Another process on the same file (`gatehouse account lock`, a courier worker started on its
+  // own) commits while a request's transaction has read and not yet written. A deferred
+  // transaction then fails at its first write (SQLITE_BUSY_SNAPSHOT: its snapshot is stale) and
+  // the customer gets a 500; an immediate one holds the write lock from its start, so the other
+  // process waits its turn (busy_timeout) instead.
+  it.each([
+    ['a transaction', (database: Database) => database.db.transaction()],
+    ['a transaction flushed later', (database: Database) => ({ execute: database.transactionFlushedLater })],
+  ] as const)(
+    '%s that reads, then writes, commits though another process writes meanwhile',
+    async (_, begin) => {
+      const dataDir = path.join(root, randomBytes(4).toString('hex'));
+      const database = openDatabase({ dataDir });
+      await migrateToLatest(database, dataDir);
+      const otherProcess = new SQLite(path.join(dataDir, 'gatehouse.db'));
+      // No waiting: the other writer is told at once that the file is busy (a real one waits).
+      otherProcess.pragma('busy_timeout = 0');
+      const otherWrite = () =>
+        otherProcess
+          .prepare(
+            "insert into audit_log (at, actor_type, action, outcome, details) values (1, 'staff', 'cli', 'success', ?)",
+          )
+          .run(JSON.stringify({ marker: 'other process' }));
+      try {
+        const otherAttempt = await begin(database).execute(async (trx) => {
+          await trx.selectFrom('audit_log').select('id').execute();
+          const attempt = (() => {
+            try {
+              otherWrite();
+              return 'written';
+            } catch (error) {
+              return (error as { code?: string }).code;
+            }
+          })();
+          await recordAuditEvent(trx, {
+            at: 2,
+            actorType: 'anonymous',
+            action: 'request',
+            outcome: 'success',
+            details: { marker: 'request' },
+          });
+          return attempt;
+        });
+        expect(otherAttempt).toBe('SQLITE_BUSY');
+        otherWrite(); // its turn, once the request committed
+        expect(await auditMarkers(database)).toEqual(['request', 'other process']);
+      } finally {
+        otherProcess.close();
+        await database.close();
+      }
+    },
+  );
 });
