@@ -32,6 +32,8 @@ export function isKnownDevice(
   accountId: string,
   passwordChangedAt: number,
 ): boolean {
+  // Most logins come from a browser without the cookie: no HMAC to compute for them.
+  if (tags.length === 0) return false;
   const tag = deviceTag(config, accountId, passwordChangedAt);
   return tags.some((candidate) => constantTimeEqual(candidate, tag));
 }
