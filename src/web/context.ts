@@ -30,6 +30,11 @@ declare module 'fastify' {
 
 export const localeCookie = 'gh_lang';
 
+/** The language switcher's choice (its cookie's value) when valid, else the browser's language. */
+export function chooseLocale(chosen: string | undefined, acceptLanguage: string | undefined): Locale {
+  return isLocale(chosen) ? chosen : localeFromAcceptLanguage(acceptLanguage);
+}
+
 /** Language from the switcher's cookie, else Accept-Language; a translator bound to it. */
 export const requestContext = fp(
   async (app: FastifyInstance) => {
@@ -38,10 +43,7 @@ export const requestContext = fp(
     const siteParams = { countries: app.services.config.phone.allowedCountries.join(', ') };
     app.decorateRequest('viewer', null);
     app.addHook('onRequest', async (request) => {
-      const chosen = request.cookies[localeCookie];
-      request.locale = isLocale(chosen)
-        ? chosen
-        : localeFromAcceptLanguage(request.headers['accept-language']);
+      request.locale = chooseLocale(request.cookies[localeCookie], request.headers['accept-language']);
       request.t = translator(request.locale, siteParams);
     });
     app.decorateReply('page', function (this: FastifyReply, page: PageOptions, status = 200) {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type MessageKey, translator } from './i18n/catalogue.js';
-import { localeFromAcceptLanguage } from './i18n/locales.js';
+import { chooseLocale, localeCookie } from './context.js';
 import { securityHeaderValues } from './security-headers.js';
 import { AppError } from './errors.js';
 import { card } from './components.js';
@@ -88,7 +88,7 @@ export function handleFrameworkError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+  const locale = chooseLocale(switcherChoice(request), request.headers['accept-language']);
   const t = translator(locale);
   const status =
     error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
@@ -118,4 +118,15 @@ ${card(html`<p>${t('error.badRequest.text')}</p><p><a class="button button--seco
 </body>
 </html>`;
   reply.type('text/html; charset=utf-8').send(page.value);
+}
+
+/** The language switcher's cookie, read by hand: no hook has parsed the cookies this early. */
+function switcherChoice(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  try {
+    return request.server.parseCookie(header)[localeCookie];
+  } catch {
+    return undefined;
+  }
 }

@@ -88,6 +88,21 @@ describe('malformed requests get a clear 4xx, never a 500', () => {
     const api = await t.app.inject({ url: '/api/%E0%A4%A' });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    // The language switch's choice wins over the browser's language here too, as on every page.
+    const chosen = { cookie: 'gh_lang=cs', 'accept-language': 'en' };
+    const switched = await t.app.inject({ url: '/%E0%A4%A', headers: chosen });
+    expect(switched.body).toContain('Požadavek nelze přečíst');
+    const switchedApi = await t.app.inject({ url: '/api/%C3%28', headers: chosen });
+    expect(switchedApi.json().error.message).toBe(
+      (await t.app.inject({ url: '/api/%C3%28', headers: { 'accept-language': 'cs' } })).json().error.message,
+    );
+    expect(switchedApi.json().error.message).not.toBe(api.json().error.message);
+    // A cookie header that does not parse leaves the browser's language.
+    const garbled = await t.app.inject({
+      url: '/%E0%A4%A',
+      headers: { cookie: 'gh_lang=%E0%A4%A; =;;', 'accept-language': 'cs' },
+    });
+    expect(garbled.body).toContain('Požadavek nelze přečíst');
     // Odd but decodable query strings are simply ignored.
     for (const url of ['/?a=%', '/?%ZZ=1', '/login?next=%FF', '/?&&==&']) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(200);
