@@ -7,6 +7,7 @@ import { createTestAccount } from '../helpers/accounts.js';
 import { solveCaptcha } from '../helpers/captcha.js';
 import { InjectBrowser } from '../helpers/forms.js';
 import { connectTestRedis, testRedisUrl } from '../helpers/redis.js';
+import { personForm, registerByApi } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('brute force and credential stuffing', () => {
@@ -157,6 +158,43 @@ describe('brute force and credential stuffing', () => {
   it('counts guesses sent all at once before any is answered: parallelism buys no extra tries', () =>
     expectParallelGuessesCounted(t, { attacker: '203.0.113.9', owner: '198.51.100.20' }));
 
+  it("a sign-up made with the owner's email, logged into, does not wipe its maker's lock-out", async () => {
+    const account = await createTestAccount(t);
+    const attacker = '203.0.113.31';
+    // Anyone may sign up with a taken email: the stand-in's password is the attacker's own.
+    const {
+      terms: _,
+      privacy: __,
+      ...form
+    } = personForm({
+      email: account.email,
+      password: 'attacker chosen passphrase 77',
+    });
+    expect((await registerByApi(t.app, form, attacker)).statusCode).toBe(201);
+    const codes: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++) {
+        const guess = {
+          email: account.email,
+          password: `guess ${round} ${i}`,
+          captcha: await solveCaptcha(t.app),
+        };
+        codes.push((await login(attacker, guess)).code ?? 'LOGGED_IN');
+      }
+      const standIn = { email: account.email, password: form.password, captcha: await solveCaptcha(t.app) };
+      codes.push((await login(attacker, standIn)).code ?? 'LOGGED_IN');
+    }
+    // Logging into the stand-in proves nothing about the owner's password: the fifth wrong guess
+    // still locks this pair out, as it would without the stand-in.
+    expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(codes.slice(0, 6)).toEqual([
+      ...Array(4).fill('INVALID_CREDENTIALS'),
+      'LOGGED_IN',
+      'INVALID_CREDENTIALS',
+    ]);
+    expect(new Set(codes.slice(6))).toEqual(new Set(['LOGIN_THROTTLED']));
+  });
+
   it('treats unknown emails exactly like known ones', async () => {
     const account = await createTestAccount(t);
     const sequence = async (email: string, ip: string) => {
@@ -205,6 +243,25 @@ describe('brute force and credential stuffing', () => {
     expect(fromSameLine.code).toBe('LOGIN_THROTTLED');
     const neighbour = await login('2001:db8:1:3::1', { email: account.email, password: account.password });
     expect(neighbour.status).toBe(200);
+  });
+
+  it('counts a client by its address when the proxy also writes the source port', async () => {
+    // Some proxies (Azure Application Gateway, IIS ARR) put `address:port` in X-Forwarded-For:
+    // every new connection has a new port, and must not open a new bucket.
+    const codes: string[] = [];
+    for (let port = 40_000; port < 40_012; port++) {
+      const guess = { email: `stuffed-${port}@example.com`, password: 'guess guess guess' };
+      codes.push((await login(`198.51.100.77:${port}`, guess)).code ?? 'LOGGED_IN');
+      const v6 = { email: `stuffed-v6-${port}@example.com`, password: 'guess guess guess' };
+      codes.push((await login(`[2001:db8:7:7::${port - 39_000}]:${port}`, v6)).code ?? 'LOGGED_IN');
+    }
+    // Ten failures from one network, then a captcha: for the IPv4 client and for the IPv6 one.
+    const ipv4 = codes.filter((_, i) => i % 2 === 0);
+    const ipv6 = codes.filter((_, i) => i % 2 === 1);
+    for (const each of [ipv4, ipv6]) {
+      expect(each.slice(0, 10)).toEqual(Array(10).fill('INVALID_CREDENTIALS'));
+      expect(each.slice(10)).toEqual(['CAPTCHA_REQUIRED', 'CAPTCHA_REQUIRED']);
+    }
   });
 
   it('believes X-Forwarded-For only from trusted proxies', async () => {

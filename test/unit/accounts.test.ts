@@ -99,4 +99,13 @@ describe('ip rate-limit key', () => {
     expect(ipRateLimitKey('2001:db8:1:2::1')).not.toBe(ipRateLimitKey('2001:db8:1:3::1'));
     expect(ipRateLimitKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
   });
+
+  it('drops a port a proxy wrote after the address, and only a port', () => {
+    expect(ipRateLimitKey('192.0.2.1:443')).toBe('192.0.2.1');
+    expect(ipRateLimitKey('[2001:db8:1:2::1]:443')).toBe(ipRateLimitKey('2001:db8:1:2::1'));
+    expect(ipRateLimitKey('[2001:db8:1:2::1]')).toBe(ipRateLimitKey('2001:db8:1:2::1'));
+    // A bare IPv6 address whose last group looks like a port is an address.
+    expect(ipRateLimitKey('2001:db8:1:2::443')).toBe('2001:db8:1:2::/64');
+    expect(ipRateLimitKey('not an address')).toBe('other:not an address');
+  });
 });

@@ -222,11 +222,12 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     userAgent: ctx.userAgent,
   });
   await deps.sessions.commitFor(services.database)(async (trx) => {
-    // A login that succeeds counts as no failure: its attempt is taken back, and the guesser's
-    // pair counters no longer matter, in the session's own commit.
+    // A login that succeeds counts as no failure: its attempt is taken back in the session's own
+    // commit. The pair's failures are forgiven only when the email's own password opened it: a
+    // stand-in's password is whatever its maker chose, so logging into it proves nothing.
     const counters = rateLimiterIn(services, trx);
     await releaseAttempt(counters, keys);
-    if (throttle.pairFailures > 0) await clearPairFailures(counters, keys);
+    if (throttle.pairFailures > 0 && account.id === owner?.id) await clearPairFailures(counters, keys);
     await deps.sessions.persistInTransaction(trx, prepared);
     await recordAuditEvent(trx, {
       ...audit,
