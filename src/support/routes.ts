@@ -11,14 +11,14 @@ import { type ContactValues, contactPage, formatDue, sentPage } from './views.js
 
 const keptFields = ['topic', 'name', 'contact', 'services', 'smsPhone', 'smsTimes', 'message'] as const;
 
-/** What the form showed back after an error: the customer's own text, cut to the field's size. */
+/**
+ * What the form shows back after an error: the customer's own text, whole (the body limit
+ * bounds it), so a message too long is shortened by its writer, not cut where we choose.
+ */
 function keptValues(body: unknown): ContactValues {
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   return Object.fromEntries(
-    keptFields.map((name) => [
-      name,
-      typeof record[name] === 'string' ? (record[name] as string).slice(0, 4000) : undefined,
-    ]),
+    keptFields.map((name) => [name, typeof record[name] === 'string' ? (record[name] as string) : undefined]),
   );
 }
 

@@ -9,7 +9,7 @@ import { signUpMessages } from '../../src/flows/signup-catalogue.js';
 import { supportMessages } from '../../src/support/messages.js';
 import { shellMessages } from '../../src/web/messages.js';
 import { solveCaptcha } from '../helpers/captcha.js';
-import { InjectBrowser } from '../helpers/forms.js';
+import { extractCsrfToken, InjectBrowser } from '../helpers/forms.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const catalogues: readonly { en: Record<string, string>; cs: Record<string, string> }[] = [
@@ -124,6 +124,50 @@ describe('support contact form', () => {
     expect(refused.body).toContain('value="včera kolem 14:00"');
     expect(refused.body).toContain('<option value="sms" selected>');
     expect(await queue()).toHaveLength(0);
+  });
+
+  it('gives back a message that is too long whole, to be shortened by its writer', async () => {
+    const browser = new InjectBrowser(t.app);
+    const long = `${'x'.repeat(3990)}😀${'y'.repeat(500)}`;
+    const refused = await browser.submit('/support/contact', '/support/contact', {
+      ...request,
+      message: long,
+      altcha: await solveCaptcha(t.app),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/id="f-message-error"[^>]*>This is too long\./);
+    expect(refused.body).toContain(`>${long}</textarea>`);
+    expect(await queue()).toHaveLength(0);
+  });
+
+  it('refuses text that is not well-formed (half of an emoji, sent by a script) instead of storing it mangled', async () => {
+    const browser = new InjectBrowser(t.app);
+    const page = await browser.get('/support/contact');
+    const send = async (fields: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/support/contact',
+        headers: { cookie: browser.jar.header(), 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          _csrf: extractCsrfToken(page.body),
+          ...request,
+          ...fields,
+          altcha: await solveCaptcha(t.app),
+        }),
+      });
+    for (const [field, value] of [
+      ['name', 'Jan\ud800'],
+      ['smsPhone', '\ud83d'],
+      ['message', 'ahoj \udc00 svete'],
+    ] as const) {
+      const refused = await send({ [field]: value });
+      expect(refused.statusCode, field).toBe(400);
+      expect(refused.body, field).toMatch(new RegExp(`id="f-${field}-error"`));
+    }
+    expect(await queue()).toHaveLength(0);
+    // The same text, whole, goes through.
+    expect((await send({ name: 'Jan 😀' })).statusCode).toBe(303);
+    expect((await queue()).map((row) => row.name)).toEqual(['Jan 😀']);
   });
 
   it('refuses a missing or replayed captcha, a forged form and a flood from one network, storing nothing more', async () => {
