@@ -39,21 +39,30 @@ export function rateLimited(
 
 /** Parses untrusted input; a failure becomes field-level messages in the user's language. */
 export function validate<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
-  const result = schema.safeParse(input ?? {});
+  // reportInput: an issue then says what it was given, so a value of the wrong type (a number,
+  // a list from a repeated form field) is told apart from a missing one.
+  const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const fields: Record<string, MessageKey> = {};
   for (const issue of result.error.issues) {
+    if (issue.path.length === 0 && issue.code === 'invalid_type') throw bodyNotAnObject();
     const field = issue.path.length ? issue.path.map(String).join('.') : '_form';
     fields[field] ??= messageForIssue(issue);
   }
   throw new ValidationError(fields);
 }
 
+/** A JSON body that is a list, a string or a number: no field to point at. */
+const bodyNotAnObject = () => new AppError('BAD_REQUEST', 400, 'error.bodyNotAnObject.text');
+
 function messageForIssue(issue: z.core.$ZodIssue): MessageKey {
+  const given = issue.input !== undefined && issue.input !== null;
+  // A schema's "required" stands for its missing value; something of the wrong type is invalid.
+  if (issue.code === 'invalid_type' && given && issue.message === 'field.required') return 'field.invalid';
   if (isMessageKey(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? 'field.required' : 'field.invalid';
+      return given ? 'field.invalid' : 'field.required';
     case 'too_small':
       return issue.minimum === 1 ? 'field.required' : 'field.tooShort';
     case 'too_big':

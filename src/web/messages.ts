@@ -35,6 +35,8 @@ export const shellMessages = defineMessages(
     'error.rateLimited.text': 'Please wait a moment and try again.',
     'error.badRequest.title': 'The request could not be read',
     'error.badRequest.text': 'Please go back and fill in the form again.',
+    'error.bodyNotAnObject.text':
+      'The request body must be a JSON object with the fields described at /api/docs.',
     'error.goHome': 'Go to the home page',
     'error.summary': 'Please correct the highlighted fields.',
     'steps.label': 'Sign-up, step {current} of 3',
@@ -86,6 +88,7 @@ export const shellMessages = defineMessages(
     'error.rateLimited.text': 'Chvíli počkejte a zkuste to znovu.',
     'error.badRequest.title': 'Požadavek nelze přečíst',
     'error.badRequest.text': 'Vraťte se prosím a vyplňte formulář znovu.',
+    'error.bodyNotAnObject.text': 'Tělo požadavku musí být objekt JSON s poli popsanými na /api/docs.',
     'error.goHome': 'Přejít na úvodní stránku',
     'error.summary': 'Opravte prosím zvýrazněná pole.',
     'steps.label': 'Registrace, krok {current} ze 3',

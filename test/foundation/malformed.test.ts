@@ -109,6 +109,41 @@ describe('malformed requests get a clear 4xx, never a 500', () => {
     }
   });
 
+  it('a value of the wrong type is called not valid, not missing; a body that is not an object is a bad request', async () => {
+    const cs = { 'accept-language': 'cs', 'content-type': 'application/json' };
+    const post = (url: string, body: unknown) =>
+      t.app.inject({ method: 'POST', url, headers: cs, payload: JSON.stringify(body) });
+    const wrongTypes = [
+      ['/api/session', { email: ['a@example.com'], password: 'x' }, 'email'],
+      ['/api/session', { email: 'a@example.com', password: 12 }, 'password'],
+      ['/api/password/forgot', { email: { at: 'example.com' } }, 'email'],
+      [
+        '/api/password/reset',
+        { token: 5, newPassword: 'a long new password', confirmPassword: 'x' },
+        'token',
+      ],
+    ] as const;
+    for (const [url, body, field] of wrongTypes) {
+      const response = await post(url, body);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.fields[field], `${url} ${field}`).toMatchObject({
+        code: 'field.invalid',
+        message: 'Tato hodnota není platná.',
+      });
+    }
+    // Missing is still called missing.
+    const missing = await post('/api/session', { email: 'a@example.com' });
+    expect(missing.json().error.fields.password).toMatchObject({ code: 'field.required' });
+    for (const body of [[], 'text', 12, true]) {
+      const response = await post('/api/session', body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(response.json().error, JSON.stringify(body)).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: 'Tělo požadavku musí být objekt JSON s poli popsanými na /api/docs.',
+      });
+    }
+  });
+
   it('overlong headers and URLs, and garbage on the wire, are refused by the server itself', async () => {
     const base = t.url;
     expect(

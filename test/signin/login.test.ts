@@ -218,6 +218,25 @@ describe('login', () => {
     expect(ok.headers.location).toBe('/account?tab=1');
   });
 
+  it('logs in through a form whose hidden fields a script or an old page got wrong', async () => {
+    // No field on the page could show an error about these: the login goes on without them.
+    const account = await createTestAccount(t);
+    for (const odd of [
+      { remember: 'yes' } as Record<string, string>,
+      { next: `/${'x'.repeat(2100)}` },
+      { captcha: 'c'.repeat(20_001) },
+    ]) {
+      const browser = new InjectBrowser(t.app);
+      const response = await browser.submit('/login', '/login', {
+        email: account.email,
+        password: account.password,
+        ...odd,
+      });
+      expect(response.statusCode, Object.keys(odd)[0]).toBe(303);
+      expect(response.headers.location, Object.keys(odd)[0]).toBe('/account');
+    }
+  });
+
   it('refuses login and logout without the CSRF token', async () => {
     const account = await createTestAccount(t);
     const browser = new InjectBrowser(t.app);
