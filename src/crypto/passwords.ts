@@ -36,14 +36,26 @@ export function normalizePassword(password: string): string {
 
 /**
  * Runs on libuv's thread pool: call it before a transaction opens, never inside one. With
- * `sameSaltAs` (a hash made here), the new hash takes that one's salt and cost, so one Argon2id
- * run checks a password against both (passwordOpens). A sign-up with an email that already has
- * an account is hashed so (src/flows/registration/service.ts): a login then checks the owner's
- * and the sign-up's passwords in the time of one, as for any other email.
+ * `sameSaltAs` (a hash made here), the new hash takes that one's salt, so one Argon2id run
+ * checks a password against both (passwordOpens). A sign-up with an email that already has an
+ * account is hashed so (src/flows/registration/service.ts): a login then checks the owner's and
+ * the sign-up's passwords in the time of one, as for any other email. Only a hash of today's
+ * cost lends its salt: after the cost is raised, every new password gets the new cost (a reset
+ * upgrades the account), at the price of a second run where an old-cost sibling remains.
  */
 export function hashPassword(password: string, sameSaltAs?: string): Promise<string> {
-  const options = (sameSaltAs !== undefined && settingsOf(sameSaltAs)?.options) || argon2idOptions;
+  const settings = sameSaltAs === undefined ? null : settingsOf(sameSaltAs);
+  const options = settings && isTodaysCost(settings.options) ? settings.options : argon2idOptions;
   return hashSlot(() => hash(normalizePassword(password), options));
+}
+
+function isTodaysCost(options: Options): boolean {
+  return (
+    options.memoryCost === argon2idOptions.memoryCost &&
+    options.timeCost === argon2idOptions.timeCost &&
+    options.parallelism === argon2idOptions.parallelism &&
+    (options.outputLen ?? 32) === 32
+  );
 }
 
 /** The salt and cost of an Argon2id hash in PHC form, and the text they share with its siblings. */

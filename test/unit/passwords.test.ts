@@ -30,10 +30,13 @@ describe('password hashes that share a salt', () => {
     expect(await passwordOpens(all, 'second password here')).toEqual([false, true, false, false]);
     expect(await passwordOpens(all, 'third password here')).toEqual([false, false, true, false]);
     expect(await passwordOpens(all, 'first password here')).toEqual([true, false, false, false]);
-    // A sign-up made like the cheaper hash keeps its cost.
+    // A hash made like the cheaper one gets today's cost, and so a salt of its own: a password
+    // reset upgrades an account whose hash an older release made.
     const like = await hashPassword('fourth password here', cheaper);
-    expect(like).toContain('$m=8192,t=3,p=1$');
+    expect(like).toContain('$m=19456,t=2,p=1$');
+    expect(saltOf(like)).not.toBe(saltOf(cheaper));
     expect(await passwordOpens([cheaper, like], 'fourth password here')).toEqual([false, true]);
+    expect(await passwordOpens([cheaper, like], 'third password here')).toEqual([true, false]);
   });
 
   it('a password stored before normalisation still opens, alone or beside a sibling', async () => {

@@ -14,8 +14,9 @@ export interface PasswordResetTokenTable {
   /** Set when a newer request superseded this token. */
   revoked_at: number | null;
   /**
-   * SHA-256 of the account's password hash and its login email when the token was issued: any
-   * password or email change kills the token (a fresh salt makes every new hash differ).
+   * SHA-256 of the account's password hash and its login email when the token was issued: a
+   * password or email change made another way kills the token. (A reset keeps the salt, so one
+   * to the same password leaves the hash as it was; the reset itself revokes every other link.)
    */
   password_fingerprint: string;
   email_normalized: string;
