@@ -50,7 +50,7 @@ export function listApiOperations(): ApiOperation[] {
 
 /** What the shared request checks answer on any request with a body (src/web/csrf-guard.ts). */
 const bodyErrorCodes: Readonly<Record<string, string>> = {
-  BAD_REQUEST: 'The body is not valid JSON',
+  BAD_REQUEST: 'The body is not valid JSON, or not a JSON object',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not application/json',
   CSRF_REJECTED: 'A cross-site request (foreign Origin or Sec-Fetch-Site)',
 };

@@ -235,6 +235,20 @@ describe('login', () => {
       expect(response.statusCode, Object.keys(odd)[0]).toBe(303);
       expect(response.headers.location, Object.keys(odd)[0]).toBe('/account');
     }
+    // The API names each such mistake by its field instead, as its documentation says.
+    for (const [field, value] of [
+      ['remember', 'yes'],
+      ['next', 5],
+      ['captcha', { any: 'object' }],
+    ] as const) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: account.email, password: account.password, [field]: value },
+      });
+      expect(response.statusCode, field).toBe(400);
+      expect(response.json().error.fields[field], field).toMatchObject({ code: 'field.invalid' });
+    }
   });
 
   it('refuses login and logout without the CSRF token', async () => {

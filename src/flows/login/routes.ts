@@ -11,7 +11,7 @@ import { passwordScript } from '../../web/password-field.js';
 import { LoginErrorCode } from './errors.js';
 import { readDeviceTags, rememberDevice } from './known-device.js';
 import './openapi.js';
-import { loginSchema } from './schema.js';
+import { loginFormSchema, loginSchema } from './schema.js';
 import {
   type LoginCaptcha,
   type LoginDeps,
@@ -42,8 +42,13 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     captcha: loginCaptcha(app),
   });
 
-  const signIn = async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
-    const input = validate(loginSchema, body);
+  const signIn = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: unknown,
+    schema: typeof loginSchema | typeof loginFormSchema,
+  ) => {
+    const input = validate(schema, body);
     const tags = readDeviceTags(request, config);
     const result = await logIn(deps(), input, {
       ...requestContext(request),
@@ -84,7 +89,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     const next = typeof fields.next === 'string' && safeNextPath(fields.next, '') ? fields.next : undefined;
     const remember = fields.remember === 'on';
     try {
-      const result = await signIn(request, reply, request.body);
+      const result = await signIn(request, reply, request.body, loginFormSchema);
       return reply.redirect(result.redirect, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -148,7 +153,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
   // JSON API: the same rules, stable error codes.
   app.post('/api/session', async (request, reply) => {
     try {
-      const result = await signIn(request, reply, request.body);
+      const result = await signIn(request, reply, request.body, loginSchema);
       return reply.code(200).send({
         account: { id: result.accountId, status: result.status },
         next: result.redirect,

@@ -5,18 +5,25 @@ const checkbox = z
   .optional()
   .transform((value) => value === true || value === 'on' || value === '1' || value === 'true');
 
-/**
- * The login form and the API body: the same fields, checked the same way. The page shows no
- * field that could carry an error about `remember`, `next` or `captcha`, so a value of them we
- * cannot use is dropped (not remembered, the dashboard, no captcha answer) instead of refused.
- */
+/** The API body (and the form's fields): checked strictly, each mistake named by its field. */
 export const loginSchema = z.object({
   email: typedEmailSchema.pipe(z.string().min(1, 'field.required')),
   password: z.string({ message: 'field.required' }).min(1, 'field.required').max(1024, 'field.tooLong'),
-  remember: checkbox.catch(false),
-  next: z.string().max(2048).optional().catch(undefined),
+  remember: checkbox,
+  next: z.string().max(2048).optional(),
   /** The captcha widget's payload, when the page asked for one. */
-  captcha: z.string().max(20_000).optional().catch(undefined),
+  captcha: z.string().max(20_000).optional(),
+});
+
+/**
+ * The login page shows no field that could carry an error about `remember`, `next` or
+ * `captcha`: a value of them it cannot use is dropped (not remembered, the dashboard, no captcha
+ * answer) instead of refused with nothing to point at.
+ */
+export const loginFormSchema = loginSchema.extend({
+  remember: checkbox.catch(false),
+  next: loginSchema.shape.next.catch(undefined),
+  captcha: loginSchema.shape.captcha.catch(undefined),
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;
