@@ -34,6 +34,12 @@ export const csrfGuard = fp(
         }
         return done();
       }
+      // A form's fields always arrive as an object; a list or a bare value (a script's JSON) has
+      // no field the page could point at.
+      const body = request.body;
+      if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+        return done(new AppError('BAD_REQUEST', 400, 'error.badRequest.text'));
+      }
       app.csrfProtection(request, reply, done);
     });
   },

@@ -144,6 +144,27 @@ describe('malformed requests get a clear 4xx, never a 500', () => {
     }
   });
 
+  it('a form posted by a script with a body that is not an object gets the page that says it could not be read', async () => {
+    const browser = new InjectBrowser(t.app, { 'accept-language': 'cs' });
+    const page = await browser.get('/login');
+    for (const body of [[], 'text', 12]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/login',
+        headers: {
+          'accept-language': 'cs',
+          'content-type': 'application/json',
+          'x-csrf-token': extractCsrfToken(page.body),
+          cookie: browser.jar.header(),
+        },
+        payload: JSON.stringify(body),
+      });
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body, JSON.stringify(body)).toContain('Požadavek nelze přečíst');
+    }
+  });
+
   it('overlong headers and URLs, and garbage on the wire, are refused by the server itself', async () => {
     const base = t.url;
     expect(
