@@ -3,7 +3,6 @@ import type { AccountStatus } from '../../accounts/schema.js';
 import type { Locale } from '../../web/i18n/locales.js';
 import { recordAuditEvent } from '../../audit/audit.js';
 import { passwordOpens, verifyAgainstDummy } from '../../crypto/passwords.js';
-import type { Db } from '../../db/database.js';
 import { precompile } from '../../db/precompiled.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import { type AppServices, rateLimiterIn } from '../../services.js';
@@ -66,28 +65,33 @@ const loginColumns = [
   'session_epochs.epoch',
 ] as const;
 
-/** The account behind a login email, with its session epoch (one query on the hot path). */
-const accountByEmail = precompile(['email'], (db, p) =>
+/**
+ * The account behind a login email and the newest sign-up made while the email had it (a shadow
+ * account), each with its session epoch: one query on the hot path, the same for every email.
+ */
+const accountAndNewestShadow = precompile(['email'], (db, p) =>
   db
     .selectFrom('accounts')
     .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
-    .select(loginColumns)
-    .where('accounts.email_normalized', '=', p.email)
-    .limit(1),
+    .select([...loginColumns, 'accounts.shadow_of'])
+    .where((eb) =>
+      eb.or([
+        eb('accounts.email_normalized', '=', p.email),
+        eb(
+          'accounts.id',
+          '=',
+          eb
+            .selectFrom('accounts as shadow')
+            .select('shadow.id')
+            .where('shadow.shadow_of', '=', p.email)
+            .orderBy('shadow.created_at', 'desc')
+            .limit(1),
+        ),
+      ]),
+    ),
 );
 
-/** The newest sign-up made while the email had an account (a shadow account), if any. */
-const newestShadowByEmail = precompile(['email'], (db, p) =>
-  db
-    .selectFrom('accounts')
-    .leftJoin('session_epochs', 'session_epochs.account_id', 'accounts.id')
-    .select(loginColumns)
-    .where('accounts.shadow_of', '=', p.email)
-    .orderBy('accounts.created_at', 'desc')
-    .limit(1),
-);
-
-type LoginAccount = Awaited<ReturnType<typeof accountByEmail.execute>>[number];
+type LoginAccount = Awaited<ReturnType<typeof accountAndNewestShadow.execute>>[number];
 
 const isPending = (status: AccountStatus) => status === 'pending_phone' || status === 'pending_email';
 
@@ -106,13 +110,10 @@ const isPending = (status: AccountStatus) => status === 'pending_phone' || statu
  * run when its owner is verified.
  */
 async function accountForPassword(
-  db: Db,
   owner: LoginAccount | undefined,
-  email: string,
+  shadow: LoginAccount | undefined,
   password: string,
 ): Promise<LoginAccount | undefined> {
-  // Looked up for every email, with an account or not, a shadow or not: the same queries.
-  const [shadow] = await newestShadowByEmail.execute(db, { email });
   if (!owner) {
     await verifyAgainstDummy(password);
     return undefined;
@@ -156,7 +157,9 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     userAgent: ctx.userAgent,
   };
 
-  const [owner] = await accountByEmail.execute(db, { email });
+  const rows = await accountAndNewestShadow.execute(db, { email });
+  const owner = rows.find((row) => row.shadow_of !== email);
+  const shadow = rows.find((row) => row.shadow_of === email);
   const knownDevice =
     owner && isKnownDevice(ctx.deviceTags, services.config, owner.id, owner.password_changed_at)
       ? owner.password_changed_at
@@ -196,7 +199,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   }
 
   // Hashing happens here, before any transaction (see accountForPassword for how many).
-  const account = await accountForPassword(db, owner, email, input.password);
+  const account = await accountForPassword(owner, shadow, input.password);
 
   if (!account || account.status === 'closed') {
     // The attempt counted above stays counted: it is this failure.
