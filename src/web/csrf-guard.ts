@@ -27,19 +27,22 @@ export const csrfGuard = fp(
       if (site === 'cross-site' || foreignOrigin || opaqueOrigin) {
         return done(new AppError('CSRF_REJECTED', 403, 'error.csrf.text'));
       }
-      if (request.url.startsWith('/api/')) {
+      const api = request.url.startsWith('/api/');
+      if (api) {
         const type = request.headers['content-type'] ?? '';
         if (request.body !== undefined && !type.toLowerCase().startsWith('application/json')) {
           return done(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'error.badRequest.text'));
         }
-        return done();
       }
-      // A form's fields always arrive as an object; a list or a bare value (a script's JSON) has
-      // no field the page could point at.
+      // Every body carries named fields: a list or a bare value (JSON a script sent) has no
+      // field an error could point at. Checked here once, so no schema has to.
       const body = request.body;
       if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-        return done(new AppError('BAD_REQUEST', 400, 'error.badRequest.text'));
+        return done(
+          new AppError('BAD_REQUEST', 400, api ? 'error.bodyNotAnObject.text' : 'error.badRequest.text'),
+        );
       }
+      if (api) return done();
       app.csrfProtection(request, reply, done);
     });
   },

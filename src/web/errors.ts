@@ -45,15 +45,11 @@ export function validate<Schema extends z.ZodType>(schema: Schema, input: unknow
   if (result.success) return result.data;
   const fields: Record<string, MessageKey> = {};
   for (const issue of result.error.issues) {
-    if (issue.path.length === 0 && issue.code === 'invalid_type') throw bodyNotAnObject();
     const field = issue.path.length ? issue.path.map(String).join('.') : '_form';
     fields[field] ??= messageForIssue(issue);
   }
   throw new ValidationError(fields);
 }
-
-/** A JSON body that is a list, a string or a number: no field to point at. */
-const bodyNotAnObject = () => new AppError('BAD_REQUEST', 400, 'error.bodyNotAnObject.text');
 
 function messageForIssue(issue: z.core.$ZodIssue): MessageKey {
   const given = issue.input !== undefined && issue.input !== null;
