@@ -26,7 +26,7 @@ registerApiOperation({
     },
   },
   errorCodes: {
-    VALIDATION_FAILED: '400, a field is missing or too long',
+    VALIDATION_FAILED: '400, a field is missing, too long or not of its type (error.fields names each)',
     INVALID_CREDENTIALS: '401, the email or password is not correct',
     CAPTCHA_REQUIRED: '401, solve a captcha and send it as `captcha` (header x-captcha-required: 1)',
     ACCOUNT_LOCKED: '403, the password is right but the account is locked',
