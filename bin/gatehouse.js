@@ -3,7 +3,5 @@
 // The flags cap V8's young and old generations: on a machine with much memory V8 picks 32 MiB
 // semi-spaces and lets the old space grow before it collects, and a busy server's peak RSS then
 // reached ~250 MiB in one run of two (about 140 MiB with the caps) for no gain in throughput.
-// CommonJS (bin/package.json), so the thread pool is sized before any ES module loads.
 'use strict';
-require('./thread-pool.cjs');
 import('../dist/main.js');

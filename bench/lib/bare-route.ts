@@ -17,9 +17,7 @@ export async function startBareRouteServer(env: Record<string, string> = {}): Pr
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-bare-'));
   const port = await findFreePort();
   const script = fileURLToPath(new URL('./bare-route-server.ts', import.meta.url));
-  // The thread pool the real server gets (bin/thread-pool.cjs), loaded before tsx.
-  const threadPool = fileURLToPath(new URL('../../bin/thread-pool.cjs', import.meta.url));
-  const child = spawn(process.execPath, ['--require', threadPool, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

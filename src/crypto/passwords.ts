@@ -1,29 +1,18 @@
 import { availableParallelism } from 'node:os';
-import { Algorithm, hash, type Options, parseOptions, verify } from '@node-rs/argon2';
-import { limitConcurrency } from './concurrency-limit.js';
+import { Algorithm, type Options, parseOptions } from '@node-rs/argon2';
+import { HashPool } from './hash-pool.js';
 import { constantTimeEqual } from './tokens.js';
 
 /** OWASP's Argon2id parameters: m=19 MiB, t=2, p=1. */
-const argon2idOptions = {
+export const argon2idOptions = {
   algorithm: Algorithm.Argon2id,
   memoryCost: 19456,
   timeCost: 2,
   parallelism: 1,
 } as const;
 
-/**
- * One hash per core plus one: the kernel shares the cores among them, so when a hash ends the
- * cores stay busy. With exactly one per core, the next hash started only once the main thread
- * (in a server, often busy with another request) had taken the finished one's result and handed
- * the next over, and a core idled meanwhile: 12% of one core in a login burst on 2 cores, 3%
- * with the extra hash. Measured on 2 cores with four verifications waiting, in a process doing
- * nothing else: 110–128 a second against 106–116. More would not finish sooner and would each
- * take 19 MiB. The pool has two threads more than the hashes (bin/thread-pool.cjs), so the file
- * system and crypto work that shares it (the deferred WAL flush among them) never waits behind
- * a burst of logins.
- */
-export const concurrentHashes = availableParallelism() + 1;
-const hashSlot = limitConcurrency(concurrentHashes);
+/** One hashing thread per core (src/crypto/hash-pool.ts): 19 MiB each while it hashes. */
+export const hashPool = new HashPool(availableParallelism());
 
 /**
  * One password however its characters were encoded: composed or decomposed accents (a paste from
@@ -35,7 +24,7 @@ export function normalizePassword(password: string): string {
 }
 
 /**
- * Runs on libuv's thread pool: call it before a transaction opens, never inside one. With
+ * Runs on the hashing threads: call it before a transaction opens, never inside one. With
  * `sameSaltAs` (a hash made here), the new hash takes that one's salt, so one Argon2id run
  * checks a password against both (passwordOpens). A sign-up with an email that already has an
  * account is hashed so (src/flows/registration/service.ts): a login then checks the owner's and
@@ -46,7 +35,7 @@ export function normalizePassword(password: string): string {
 export function hashPassword(password: string, sameSaltAs?: string): Promise<string> {
   const settings = sameSaltAs === undefined ? null : settingsOf(sameSaltAs);
   const options = settings && isTodaysCost(settings.options) ? settings.options : argon2idOptions;
-  return hashSlot(() => hash(normalizePassword(password), options));
+  return hashPool.hash(normalizePassword(password), options);
 }
 
 function isTodaysCost(options: Options): boolean {
@@ -114,7 +103,7 @@ async function openedBy(passwordHashes: readonly string[], password: string): Pr
       opens[i] = await verifyExactly(passwordHash, password);
       continue;
     }
-    const computed = await hashSlot(() => hash(password, settings.options)).catch(() => '');
+    const computed = await hashPool.hash(password, settings.options).catch(() => '');
     for (const [j, other] of passwordHashes.entries()) {
       if (done.has(j) || !other.startsWith(`${settings.shared}$`)) continue;
       done.add(j);
@@ -126,7 +115,7 @@ async function openedBy(passwordHashes: readonly string[], password: string): Pr
 
 async function verifyExactly(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await hashSlot(() => verify(passwordHash, password, argon2idOptions));
+    return await hashPool.verify(passwordHash, password, argon2idOptions);
   } catch {
     return false;
   }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Runs the CLI from source through tsx, as `npm run dev` does. */
-export const sourceCli = ['--require', './bin/thread-pool.cjs', '--import', 'tsx', 'src/main.ts'] as const;
+export const sourceCli = ['--import', 'tsx', 'src/main.ts'] as const;
 /** The compiled CLI that `npm ci` builds through `prepare` (what `npx gatehouse` runs). */
 export const builtCli = ['bin/gatehouse.js'] as const;
 
