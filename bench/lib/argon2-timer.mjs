@@ -1,27 +1,26 @@
 /**
  * Loaded with `node --import` into a server that a diagnostic benchmark starts: it replaces
- * @node-rs/argon2 with a stand-in whose verify() waits ARGON2_TIMER_MS milliseconds on a timer
- * and accepts, and whose hash() returns a fixed string. The server then does all of a login's
- * work except the hash, with its thread asleep as long as a hash would keep it waiting.
+ * @node-rs/argon2 with a stand-in (bench/lib/argon2-timer-standin.cjs) whose hashes and
+ * verifications wait ARGON2_TIMER_MS milliseconds and accept every password. The server then
+ * does all of a login's work except the hash, with the hashing thread asleep as long as a hash
+ * would keep it busy. Both ways the library is loaded are redirected: the ES module import of the
+ * server's code, and the path the hashing threads require (resolved in the main thread).
  * Never used by the product or its tests.
  */
-import { register } from 'node:module';
+import Module, { register } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-const standIn = `
-export const Algorithm = { Argon2d: 0, Argon2i: 1, Argon2id: 2 };
-const waitMs = Number(process.env.ARGON2_TIMER_MS ?? 15);
-export async function hash() {
-  return '$argon2id$v=19$m=19456,t=2,p=1$c3RhbmQtaW4tc2FsdA$' + 'A'.repeat(43);
-}
-export function verify() {
-  return waitMs > 0 ? new Promise((resolve) => setTimeout(() => resolve(true), waitMs)) : Promise.resolve(true);
-}
-`;
+const standIn = new URL('./argon2-timer-standin.cjs', import.meta.url);
 const hooks = `
 export async function resolve(specifier, context, next) {
-  if (specifier === '@node-rs/argon2')
-    return { url: 'data:text/javascript,' + encodeURIComponent(${JSON.stringify(standIn)}), shortCircuit: true };
+  if (specifier === '@node-rs/argon2') return { url: ${JSON.stringify(standIn.href)}, shortCircuit: true };
   return next(specifier, context);
 }
 `;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === '@node-rs/argon2') return fileURLToPath(standIn);
+  return resolveFilename.call(this, request, ...rest);
+};

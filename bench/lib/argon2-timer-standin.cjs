@@ -1,0 +1,25 @@
+// The stand-in for @node-rs/argon2 that bench/lib/argon2-timer.mjs puts in place: every hash and
+// verification takes ARGON2_TIMER_MS milliseconds of waiting (no CPU) and every password is
+// accepted. The synchronous calls are the ones the server's hashing threads make.
+'use strict';
+const waitMs = Number(process.env.ARGON2_TIMER_MS ?? 15);
+const fixedHash = `$argon2id$v=19$m=19456,t=2,p=1$c3RhbmQtaW4tc2FsdA$${'A'.repeat(43)}`;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const sleep = () => {
+  if (waitMs > 0) Atomics.wait(sleeper, 0, 0, waitMs);
+};
+exports.Algorithm = { Argon2d: 0, Argon2i: 1, Argon2id: 2 };
+// Refusing to parse sends every check down the plain verify path.
+exports.parseOptions = () => {
+  throw new Error('the stand-in parses no hash');
+};
+exports.hashSync = () => {
+  sleep();
+  return fixedHash;
+};
+exports.verifySync = () => {
+  sleep();
+  return true;
+};
+exports.hash = async () => exports.hashSync();
+exports.verify = () => new Promise((resolve) => setTimeout(() => resolve(true), waitMs));
