@@ -11,7 +11,7 @@ import type { Options } from '@node-rs/argon2';
  * share them among the hashes, each with 19 MiB to keep in the caches. Here a job goes to the
  * thread with the fewest waiting as soon as it arrives, and a thread that ends a hash starts the
  * next one in its queue without the main thread: exactly one hash per core, never a core idle
- * while jobs wait (about 10% more logins a second on 2 cores: docs/architecture.md). At most
+ * while jobs wait (about 7% more logins a second on 2 cores: docs/architecture.md). At most
  * `size` hashes hold their 19 MiB at once, whatever the burst.
  *
  * A thread that dies (out of memory, say) fails the jobs it held, which the caller sees as an
