@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractCsrfToken, InjectBrowser } from '../helpers/forms.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -124,6 +125,8 @@ describe('web shell: errors, headers, CSRF, health and metrics', () => {
     // close() would close the database a second time.
     await t.app.close();
     t.services.redis?.disconnect();
+    await t.testDatabase.discard();
+    expect(existsSync(t.testDatabase.dataDir)).toBe(false);
     t = undefined;
   });
 

@@ -88,5 +88,6 @@ function secondConnection(shared: TestDatabase): TestDatabase {
     dataDir: shared.dataDir,
     ...(shared.schema ? { schema: shared.schema } : {}),
   });
-  return { ...shared, database, dispose: () => database.close() };
+  // The first app's database owns the schema and the files.
+  return { ...shared, database, dispose: () => database.close(), discard: async () => {} };
 }

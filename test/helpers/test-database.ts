@@ -13,6 +13,8 @@ export interface TestDatabase {
   readonly url: string | undefined;
   readonly schema: string | undefined;
   dispose(): Promise<void>;
+  /** Drops the schema and removes the files of a database the test has closed itself. */
+  discard(): Promise<void>;
 }
 
 /** The PostgreSQL server under test, when TEST_DATABASE_URL is set; else SQLite. */
@@ -43,6 +45,10 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+  const discard = async () => {
+    if (schema) await withAdminClient((client) => client.query(`drop schema if exists ${schema} cascade`));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   return {
     database,
     dataDir,
@@ -50,9 +56,9 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     schema,
     async dispose() {
       await database.close();
-      if (schema) await withAdminClient((client) => client.query(`drop schema if exists ${schema} cascade`));
-      rmSync(dataDir, { recursive: true, force: true });
+      await discard();
     },
+    discard,
   };
 }
 
