@@ -6,9 +6,9 @@
  *
  * Raw hashes run two ways, on the server's hashing threads and through the library's own async
  * call, and the faster counts. The server runs in its own process (the compiled CLI). The hash
- * reference, the registrations
- * (sent by autocannon) and a bare route that only hashes and inserts one row (this machine's
- * ceiling, bench/lib/bare-route-server.ts) are measured in alternating two-second slices.
+ * reference, the registrations (sent by autocannon) and a bare route that only hashes and
+ * inserts one row (this machine's ceiling, bench/lib/bare-route-server.ts) are measured in
+ * alternating two-second slices.
  * Captchas are solved before the clock starts (a real client solves them in its own browser);
  * every request comes from its own address through a trusted proxy, so rate limits stay out of
  * the measure, and each uses a fresh email and phone number.

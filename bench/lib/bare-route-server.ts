@@ -6,7 +6,8 @@
  *                as the server writes an account: the commit does not wait for the disk and
  *                never runs a checkpoint) → 201
  * - POST /verify {password}: one Argon2id verification against a stored hash → 200 or 401
- * Same hashing code and threads (src/crypto/passwords.ts) as the real server. Started by bench/lib/bare-route.ts; PORT and DATA_DIR come from the environment.
+ * Same hashing code and threads (src/crypto/passwords.ts) as the real server. Started by
+ * bench/lib/bare-route.ts; PORT and DATA_DIR come from the environment.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';

@@ -79,8 +79,9 @@ export async function checkAltchaPayload(
  * altcha-lib's verifySolution, step for step (expiry, the challenge's signature, the solution's
  * form, the key derived again with the library's own deriveKey, its prefix), with Node's
  * synchronous HMAC in place of the library's WebCrypto one. WebCrypto's HMAC is a job on libuv's
- * pool, the pool's threads are busy hashing passwords when sign-ups come in, and that hop cost
- * each registration about 1 ms before its own hash could start (bench/registration.ts).
+ * pool: while password hashes shared that pool, the hop cost each registration about 1 ms before
+ * its own hash could start (bench/registration.ts), and it is still a round trip to another
+ * thread for microseconds of work.
  * test/captcha/altcha-verify.test.ts holds this to the library's answer on valid, tampered and
  * malformed solutions.
  */

@@ -104,8 +104,8 @@ export async function registerAccount(
   // A sign-up with a taken email is hashed with the owner's salt and cost (a read either way):
   // a login then checks both passwords in one Argon2id run, as it checks any email's one.
   const owner = await findOwner(database.db, emailNormalized);
-  // The hash runs on libuv's pool while this thread does what does not need it; only the
-  // inserts wait for it.
+  // The hash runs on a hashing thread (src/crypto/hash-pool.ts) while this thread does what does
+  // not need it; only the inserts wait for it.
   const hashing = hashPassword(input.password, owner?.passwordHash);
   hashing.catch(() => {}); // awaited below, unless something before that fails first
   const accountId = randomUUID();
