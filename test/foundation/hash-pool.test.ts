@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Algorithm, verify } from '@node-rs/argon2';
+import { verify } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
 import { HashPool } from '../../src/crypto/hash-pool.js';
+import { argon2idOptions as options } from '../../src/crypto/passwords.js';
 import { operatorEnv, run } from './cli-process.js';
 
 interface BurstReport {
@@ -10,8 +11,6 @@ interface BurstReport {
   readonly size: number;
   readonly results: boolean[];
 }
-
-const options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 describe('the password hashing threads', () => {
   it('answers a burst three times their number, each correctly, on one thread per core, and lets the process end', async () => {

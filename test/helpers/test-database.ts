@@ -37,29 +37,21 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     ...(schema ? { schema } : {}),
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
-  try {
-    await migrateToLatest(database, dataDir);
-  } catch (error) {
-    await database.close();
-    if (schema) await withAdminClient((client) => client.query(`drop schema if exists ${schema} cascade`));
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
   const discard = async () => {
     if (schema) await withAdminClient((client) => client.query(`drop schema if exists ${schema} cascade`));
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return {
-    database,
-    dataDir,
-    url: testDatabaseUrl,
-    schema,
-    async dispose() {
-      await database.close();
-      await discard();
-    },
-    discard,
+  const dispose = async () => {
+    await database.close();
+    await discard();
   };
+  try {
+    await migrateToLatest(database, dataDir);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { database, dataDir, url: testDatabaseUrl, schema, dispose, discard };
 }
 
 /**
