@@ -14,7 +14,7 @@ import {
   type NewSession,
   type Session,
   toSession,
-  touchIntervalMs,
+  touchIntervalFor,
 } from './sessions.js';
 import { createDatabaseSessionStore, type SessionStore, type StoredSession } from './store.js';
 
@@ -142,7 +142,7 @@ export class SessionManager {
     if (!account || !isSignInAllowed(account.status)) return null;
     if (Number(account.epoch ?? 0) !== stored.epoch) return null;
     let session = toSession(stored);
-    if (now - stored.lastSeenAt >= touchIntervalMs) {
+    if (now - stored.lastSeenAt >= touchIntervalFor(stored.idleTimeoutMs)) {
       await this.store.touch(idHash, now, stored);
       session = { ...session, lastSeenAt: now };
     }

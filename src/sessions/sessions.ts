@@ -31,8 +31,14 @@ export interface NewSession {
   readonly userAgent: string | null;
 }
 
-/** A seen session is written back at most this often, so checks stay reads. */
-export const touchIntervalMs = 60_000;
+/**
+ * How often a seen session is written back: at most once a minute, so checks stay reads, and at
+ * least four times per idle timeout, so a session in use never lapses between two write-backs
+ * (under SESSION_IDLE_MINUTES=1 a minute's interval would end it a minute after login).
+ */
+export function touchIntervalFor(idleTimeoutMs: number): number {
+  return Math.min(60_000, idleTimeoutMs / 4);
+}
 
 type Db = Kysely<DatabaseSchema>;
 

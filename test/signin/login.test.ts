@@ -360,6 +360,35 @@ describe('login', () => {
     expect(await check()).toBe(401);
   });
 
+  it('keeps a session in use alive under the shortest idle timeout the configuration accepts', async () => {
+    // SESSION_IDLE_MINUTES=1: a session checked every 15 s is never idle for a minute.
+    const short = await buildTestApp({ env: { SESSION_IDLE_MINUTES: '1' } });
+    try {
+      const account = await createTestAccount(short);
+      const response = await short.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: account.email, password: account.password },
+      });
+      const token = response.cookies.find((c) => c.name === 'gh_session')!.value;
+      const check = () => {
+        short.app.sessions.cache.clear();
+        return short.app
+          .inject({ url: '/api/session', headers: { cookie: `gh_session=${token}` } })
+          .then((r) => r.statusCode);
+      };
+      for (let used = 0; used < 12; used++) {
+        short.clock.advance(15_000);
+        expect(await check(), `check ${used + 1}, ${(used + 1) * 15} s after login`).toBe(200);
+      }
+      // Left alone for its idle minute, it ends.
+      short.clock.advance(60_000);
+      expect(await check()).toBe(401);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('ends every session when the account is locked or the customer logs out everywhere', async () => {
     const account = await createTestAccount(t);
     const a = new InjectBrowser(t.app);
