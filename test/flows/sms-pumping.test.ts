@@ -82,6 +82,49 @@ describe('SMS pumping caps', () => {
     expect((await register('+420 604 999 000')).codeSent).toBe(true);
   });
 
+  it("refused changes of number count against nobody's caps: an account past its own cannot use up other numbers'", async () => {
+    const ip = freshAddress();
+    const { jar } = await register('+420 606 000 111', ip);
+    // The account's own five SMS a day: the first code and four resends.
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(60_000);
+      const resent = await t.app.inject({
+        method: 'POST',
+        url: '/api/registration/phone/resend',
+        headers: { cookie: jar.header(), 'x-forwarded-for': ip },
+      });
+      expect(resent.statusCode).toBe(200);
+    }
+    const change = (phone: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/registration/phone/change',
+        headers: { cookie: jar.header(), 'x-forwarded-for': ip },
+        payload: { phone },
+      });
+    // Past its cap, it asks again and again for a victim's number and for a whole number block.
+    for (let i = 0; i < limits.smsPerNumber.limit + 1; i++) {
+      const refused = await change('+420 607 555 000');
+      expect([refused.statusCode, refused.json().error.code]).toEqual([429, 'SMS_LIMIT_REACHED']);
+    }
+    for (let i = 0; i <= limits.smsPerPrefix.limit; i++) {
+      const refused = await change(`+420 607 66${String(i).padStart(4, '0')}`);
+      expect(refused.statusCode).toBe(429);
+    }
+    expect(await smsCount()).toBe(5);
+    // The victim, and anyone else in that block, still get their codes.
+    expect((await register('+420 607 555 000')).codeSent).toBe(true);
+    expect((await register('+420 607 66 9999')).codeSent).toBe(true);
+  });
+
+  it("sign-ups whose SMS a cap stopped do not count against the number's block", async () => {
+    for (let i = 0; i < limits.smsPerNumber.limit; i++) await register('+420 608 555 000');
+    // The number is capped; sign-ups with it go on, each with its own solved captcha.
+    for (let i = 0; i <= limits.smsPerPrefix.limit; i++)
+      expect((await register('+420 608 555 000')).codeSent).toBe(false);
+    expect((await register('+420 608 55 9999')).codeSent).toBe(true);
+  });
+
   it('per number block: the 31st SMS to one block in an hour is not sent', async () => {
     expect(limits.smsPerPrefix.limit).toBe(30);
     // +420 605 12x xxx: one block (country code and five digits), each number its own.

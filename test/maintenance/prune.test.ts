@@ -4,7 +4,6 @@ import {
   abandonedSignUpRetentionMs,
   pruneExpiredRows,
   shadowAccountRetentionMs,
-  unfinishedSignUpRetentionMs,
 } from '../../src/maintenance/prune.js';
 import { createTestAccount } from '../helpers/accounts.js';
 import { InjectBrowser } from '../helpers/forms.js';

@@ -42,9 +42,16 @@ export function smsCapHits(target: SmsTarget): RateLimitHit[] {
   ];
 }
 
-/** Counts one SMS against every pumping cap; refused when any is exceeded (then nothing is sent). */
+/**
+ * Counts one SMS against every pumping cap; refused when any is exceeded. A refused SMS is never
+ * sent, so it is taken back from every cap: the caps count what goes out, and an account past
+ * its own cap cannot use up another number's, or a whole number block's, by asking again.
+ */
 export async function consumeSmsCaps(services: AppServices, target: SmsTarget): Promise<SmsCapDecision> {
-  return smsCapDecision(await services.rateLimiter.consumeMany(smsCapHits(target)));
+  const hits = smsCapHits(target);
+  const decision = smsCapDecision(await services.rateLimiter.consumeMany(hits));
+  if (!decision.allowed) await services.rateLimiter.releaseMany(hits);
+  return decision;
 }
 
 /** The SMS may go when every cap of smsCapHits() allowed it, in the decisions counted for them. */

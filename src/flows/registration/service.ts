@@ -139,11 +139,14 @@ export async function registerAccount(
   const { sms, sendNotice } = await database.transactionFlushedLater(async (trx) => {
     // The SMS caps and the email's sign-ups, in one round trip.
     const smsHits = smsCapHits({ accountId, phone: e164, ipKey });
-    const decisions = await rateLimiterIn(services, trx).consumeMany([
+    const counters = rateLimiterIn(services, trx);
+    const decisions = await counters.consumeMany([
       ...smsHits,
       { rule: ownerNoticesPerEmail, key: emailNormalized },
     ]);
     const sms = smsCapDecision(decisions.slice(0, smsHits.length));
+    // An SMS a cap stopped is not sent, so it counts against none of them (as consumeSmsCaps).
+    if (!sms.allowed) await counters.releaseMany(smsHits);
     const sendNotice = decisions[smsHits.length]!.allowed;
     if (owner) await notifyOwner(trx, owner, sendNotice);
     return { sms, sendNotice };
