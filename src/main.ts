@@ -22,7 +22,7 @@ Options:
 
 Configuration comes from the environment:
   PORT, HOST        where to listen (3000, 127.0.0.1)
-  PUBLIC_URL        base of every emailed link (http://localhost:PORT); never taken from a request
+  PUBLIC_URL        base of every emailed link, no path (http://localhost:PORT); never taken from a request
   DATABASE_URL      postgres://… ; unset: embedded SQLite in DATA_DIR
   DATA_DIR          SQLite database and generated secret (./data)
   SMTP_URL          smtp://user:pass@host:port or smtps://… ; unset: the dev outbox

@@ -34,7 +34,17 @@ export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: wholeNumber(0, 65535, 'must be a port number from 0 to 65535').default(3000),
   HOST: z.string().trim().min(1, 'must not be blank').default('127.0.0.1'),
-  PUBLIC_URL: urlWithProtocols(['http:', 'https:']).optional(),
+  // Links are built as PUBLIC_URL plus the portal's own paths, which start at `/`: a path here
+  // would be dropped from every emailed link, so it is refused rather than half honoured.
+  PUBLIC_URL: urlWithProtocols(['http:', 'https:'])
+    .refine(
+      (value) => {
+        const url = new URL(value);
+        return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+      },
+      { message: 'must be the portal’s address alone, such as https://account.example.com (no path)' },
+    )
+    .optional(),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().trim().min(1, 'must not be blank').default('./data'),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),

@@ -102,6 +102,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dataDir, PORT: '4100' }).publicUrl.href).toBe('http://localhost:4100/');
   });
 
+  it('takes PUBLIC_URL with or without its trailing slash', () => {
+    for (const value of ['https://account.example.com', 'https://account.example.com/'])
+      expect(loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: value }).publicUrl.href).toBe(
+        'https://account.example.com/',
+      );
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATA_DIR: dataDir, PORT: '', DATABASE_URL: '' })).toMatchObject({
       port: 3000,
@@ -118,6 +125,9 @@ describe('configuration', () => {
     [{ DATA_DIR: ' ' }, 'DATA_DIR'],
     [{ PUBLIC_URL: 'localhost:3000' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'ftp://example.com' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://example.com/portal' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://example.com/?from=mail' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://user:secret@example.com' }, 'PUBLIC_URL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'nonsense' }, 'DATABASE_URL'],
     [{ SMTP_URL: 'ftp://x' }, 'SMTP_URL'],
