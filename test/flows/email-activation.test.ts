@@ -52,6 +52,10 @@ describe('email activation', () => {
     expect(scannerAgain.body).toContain('Activate account');
     expect(scanner.headers['referrer-policy']).toBe('no-referrer');
     expect(await status()).toBe('pending_email');
+    // A HEAD request (a link preview, a prefetch) changes nothing, even from that browser.
+    const head = await t.app.inject({ method: 'HEAD', url: path, headers: { cookie: browser.jar.header() } });
+    expect(head.statusCode).toBe(200);
+    expect(await status()).toBe('pending_email');
     // The customer clicks the link in the browser that signed up: that one click is enough.
     const done = await browser.get(path);
     expect(done.statusCode).toBe(200);

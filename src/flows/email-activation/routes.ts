@@ -140,8 +140,10 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
     if (state.kind === 'valid') {
       // The browser that signed up brings the link from the mailbox: the click on it is the one
       // click the customer makes. A mail scanner, or any browser without this sign-up's session,
-      // only sees the button, so fetching the link changes nothing.
-      if (request.viewer?.accountId === state.accountId) return activateFromLink(request, reply, token);
+      // only sees the button, so fetching the link changes nothing. Nor does a HEAD (a preview or
+      // a prefetch, which Fastify answers with this handler), whatever cookie it carries.
+      if (request.method === 'GET' && request.viewer?.accountId === state.accountId)
+        return activateFromLink(request, reply, token);
       return renderActivationConfirmPage(request, reply, token, state.email);
     }
     return renderActivationProblemPage(
