@@ -352,6 +352,28 @@ describe('registration', () => {
         'firstName',
       ]);
     }
+    // A weak password with a bad email, and a landline with every other field right: each
+    // mistake, the unsolved captcha among them, in the one answer.
+    const apiFields = async (payload: Record<string, unknown>) => {
+      const answer = await t.app.inject({ method: 'POST', url: '/api/registration', payload });
+      expect(answer.statusCode).toBe(400);
+      return answer.json().error.fields as Record<string, { code: string; message: string }>;
+    };
+    const weak = await apiFields({
+      ...personForm(),
+      email: 'not an email',
+      password: 'abc',
+      terms: true,
+      privacy: true,
+    });
+    expect(Object.keys(weak).sort()).toEqual(['captcha', 'email', 'password']);
+    expect(weak.password!.message).toMatch(/at least 8 characters/);
+    const landline = await apiFields({
+      ...personForm({ phone: '+420 222 333 444' }),
+      terms: true,
+      privacy: true,
+    });
+    expect(Object.keys(landline).sort()).toEqual(['captcha', 'phone']);
     expect(await t.db.selectFrom('accounts').select('id').execute()).toHaveLength(0);
   });
 

@@ -15,9 +15,9 @@ import {
   registrationApiSchema,
   registrationInputSchema,
   registrationStatusSchema,
-  type RegistrationInput,
 } from './schema.js';
-import { checkRegistrationFields, registerAccount } from './service.js';
+import { type CheckedRegistration, checkRegistrationFields, registerAccount } from './service.js';
+import { checkPasswordPolicy } from '../../accounts/password-policy.js';
 import { renderRegistrationPage, type RegistrationValues } from './views.js';
 import { z } from 'zod';
 
@@ -87,25 +87,41 @@ function withPasswordAgain(fields: FieldErrors, body: Record<string, unknown>): 
   return typed && !fields.password ? { ...fields, password: 'registration.password.again' } : fields;
 }
 
+/**
+ * A form with several mistakes shows them all at once: to the fields the checks refused, the
+ * phone, the password policy and an unsolved captcha are added when they are wrong too (a
+ * solved captcha is checked, and spent, only once everything else is valid).
+ */
+function everyMistake(
+  request: FastifyRequest,
+  body: Record<string, unknown>,
+  refused: ValidationError,
+): ValidationError {
+  const fields: Record<string, MessageKey> = { ...refused.fields };
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  if (typeof body.phone === 'string' && !fields.phone) {
+    const phone = parsePhone(body.phone.slice(0, 64), request.server.services.config.phone);
+    if (!phone.ok) fields.phone = phone.error;
+  }
+  if (text('password') !== '' && !fields.password) {
+    const names = body.kind === 'company' ? [text('companyName')] : [text('firstName'), text('lastName')];
+    const policy = checkPasswordPolicy(text('password'), { email: text('email'), names });
+    if (policy) fields.password = policy;
+  }
+  const payload = captchaFor(request.server).payloadFrom(body);
+  if (payload === undefined || payload === '') fields.captcha = captchaFailed().fields.captcha!;
+  return new ValidationError(fields);
+}
+
 async function registerFrom(request: FastifyRequest, body: Record<string, unknown>) {
   const captcha = captchaFor(request.server);
-  let input: RegistrationInput;
+  let checked: CheckedRegistration;
   try {
-    input = validate(registrationInputSchema, body);
+    checked = checkRegistrationFields(request.server.services, validate(registrationInputSchema, body));
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    // Report the phone and an unsolved captcha too, so a form with several mistakes shows them
-    // all at once (a solved captcha is checked, and spent, only once the rest is valid).
-    const fields: Record<string, MessageKey> = { ...error.fields };
-    if (typeof body.phone === 'string' && !fields.phone) {
-      const phone = parsePhone(body.phone.slice(0, 64), request.server.services.config.phone);
-      if (!phone.ok) fields.phone = phone.error;
-    }
-    const payload = captcha.payloadFrom(body);
-    if (payload === undefined || payload === '') fields.captcha = captchaFailed().fields.captcha!;
-    throw new ValidationError(fields);
+    throw everyMistake(request, body, error);
   }
-  const checked = checkRegistrationFields(request.server.services, input);
   const ticket = await captcha.check(captcha.payloadFrom(body), request.ip);
   if (!ticket) throw captchaFailed();
   return registerAccount(
