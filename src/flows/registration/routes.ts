@@ -11,11 +11,7 @@ import { readPhoneStep } from '../phone-verification/service.js';
 import { readEmailStep } from '../email-activation/service.js';
 import { stepPath, apiViewerAt } from '../steps.js';
 import { RegistrationErrorCodes } from './errors.js';
-import {
-  registrationApiSchema,
-  registrationInputSchema,
-  registrationStatusSchema,
-} from './schema.js';
+import { registrationApiSchema, registrationInputSchema, registrationStatusSchema } from './schema.js';
 import { type CheckedRegistration, checkRegistrationFields, registerAccount } from './service.js';
 import { checkPasswordPolicy } from '../../accounts/password-policy.js';
 import { renderRegistrationPage, type RegistrationValues } from './views.js';
