@@ -422,6 +422,32 @@ describe('phone verification', () => {
     expect(current.phone).toBe('+421901234563');
   });
 
+  it('a typo is fixed at once, but changing straight back to a number texted this minute waits for the cooldown', async () => {
+    const smsTo = async (number: string) =>
+      (await t.db.selectFrom('messages').select('id').where('recipient', '=', number).execute()).length;
+    const fixed = await api('/api/registration/phone/change', { phone: '+421 901 234 561' });
+    expect(fixed.statusCode).toBe(200);
+    const back = await api('/api/registration/phone/change', { phone });
+    expect(back.statusCode).toBe(429);
+    expect(back.json().error.code).toBe('RESEND_COOLDOWN');
+    expect(back.json().error.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await smsTo(phone)).toBe(1);
+    // The page says how long to wait, and the number stays the one with the live code.
+    const page = await browser.submit('/register/phone', '/register/phone/change', { phone });
+    expect(page.statusCode).toBe(429);
+    // The wait reads as on the resend cooldown, the unit after a no-break space.
+    expect(page.body).toMatch(/You can ask for another SMS in \d+\u00a0s\./);
+    const current = await t.db
+      .selectFrom('accounts')
+      .select('phone')
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(current.phone).toBe('+421901234561');
+    t.clock.advance(60_000);
+    expect((await api('/api/registration/phone/change', { phone })).statusCode).toBe(200);
+    expect(await smsTo(phone)).toBe(2);
+  });
+
   it('a change of number past the account’s SMS cap changes nothing and sends nothing', async () => {
     for (let i = 0; i < 4; i++) {
       t.clock.advance(60_000);

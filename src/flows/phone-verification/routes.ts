@@ -26,7 +26,7 @@ for (const [path, summary, requestBody] of [
   ],
   [
     '/api/registration/phone/change',
-    'Change the phone number (typo): the old code dies, a new SMS goes to the new number',
+    'Change the phone number (typo): the old code dies, a new SMS goes to the new number (a number texted in the last minute waits out the cooldown)',
     phoneApiChangeSchema,
   ],
 ] as const) {

@@ -459,6 +459,19 @@ export async function changePhoneNumber(
       },
     );
   }
+  // A typo is fixed at once, but a number this account texted less than a minute ago waits out
+  // the cooldown like a resend: changing to another number and straight back would send it a
+  // second code within the second.
+  const lastToNumber = await services.db
+    .selectFrom('phone_verifications')
+    .select('created_at')
+    .where('account_id', '=', accountId)
+    .where('phone', '=', parsed.e164)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const waitMs = lastToNumber ? Number(lastToNumber.created_at) + resendCooldownMs - services.clock.now() : 0;
+  if (waitMs > 0) throw resendCooldown(waitMs);
   const change = await services.rateLimiter.consume(limits.numberChangesPerAccount, accountId);
   if (!change.allowed) {
     throw new FlowError(
