@@ -95,6 +95,12 @@ describe('email activation', () => {
     const holder = new InjectBrowser(t.app);
     const opened = await holder.get(new URL(link).pathname);
     expect(opened.body).not.toContain('Activate account');
+    // The page says the sign-up was cancelled and points to a new one, offering no new link
+    // (there is no sign-up left to send it for).
+    expect(opened.statusCode).toBe(410);
+    expect(opened.body).toContain('This sign-up was cancelled');
+    expect(opened.body).toContain('href="/register"');
+    expect(opened.body).not.toContain('/resend');
     const forced = await t.app.inject({
       method: 'POST',
       url: '/api/registration/activate',

@@ -29,6 +29,10 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.expired.text':
       'Activation links are valid for 24 hours and only the newest one works. We can send a new link to {email}.',
     'emailActivation.expired.button': 'Send a new link',
+    'emailActivation.cancelled.title': 'This sign-up was cancelled',
+    'emailActivation.cancelled.text':
+      'The sign-up this link belongs to was closed with “Sign up with another email”, so the link no longer works. To create an account, sign up again.',
+    'emailActivation.cancelled.button': 'Sign up',
     'emailActivation.used.title': 'This link has already been used',
     'emailActivation.used.text': 'The account is already active. Log in with your email and password.',
     'emailActivation.error.cooldown': 'You can ask for another email in {seconds} s.',
@@ -73,6 +77,10 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.expired.text':
       'Aktivační odkazy platí 24 hodin a funguje jen ten nejnovější. Nový odkaz můžeme poslat na {email}.',
     'emailActivation.expired.button': 'Poslat nový odkaz',
+    'emailActivation.cancelled.title': 'Tato registrace byla zrušena',
+    'emailActivation.cancelled.text':
+      'Registrace, ke které odkaz patří, byla uzavřena volbou „Registrovat se s jiným e-mailem“, a odkaz proto už nefunguje. Účet si založíte novou registrací.',
+    'emailActivation.cancelled.button': 'Založit účet',
     'emailActivation.used.title': 'Tento odkaz už byl použit',
     'emailActivation.used.text': 'Účet je už aktivní. Přihlaste se svým e-mailem a heslem.',
     'emailActivation.error.cooldown': 'O další e-mail můžete požádat za {seconds} s.',

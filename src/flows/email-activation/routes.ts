@@ -150,7 +150,7 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
       request,
       reply,
       { problem: state.kind, token, ...(state.kind === 'expired' ? { email: state.email } : {}) },
-      state.kind === 'invalid' ? 404 : state.kind === 'expired' ? 410 : 409,
+      state.kind === 'invalid' ? 404 : state.kind === 'expired' || state.kind === 'cancelled' ? 410 : 409,
     );
   });
 

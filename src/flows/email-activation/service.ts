@@ -189,6 +189,8 @@ export type TokenState =
   | { readonly kind: 'valid'; readonly accountId: string; readonly email: string }
   | { readonly kind: 'expired'; readonly accountId: string; readonly email: string }
   | { readonly kind: 'used' }
+  /** Its sign-up was closed ("Sign up with another email"): nothing to activate or resend. */
+  | { readonly kind: 'cancelled' }
   | { readonly kind: 'invalid' };
 
 const tokenShape = /^[A-Za-z0-9_-]{43}$/;
@@ -211,6 +213,7 @@ export async function inspectActivationToken(services: AppServices, token: strin
     .executeTakeFirst();
   if (!row) return { kind: 'invalid' };
   if (row.used_at !== null || row.status === 'active') return { kind: 'used' };
+  if (row.status === 'closed') return { kind: 'cancelled' };
   if (row.revoked_at !== null || row.expires_at <= services.clock.now() || row.status !== 'pending_email') {
     return { kind: 'expired', accountId: row.account_id, email: row.email };
   }

@@ -70,7 +70,7 @@ export function renderActivationDonePage(request: FastifyRequest, reply: Fastify
   return reply.page({ title: t('emailActivation.done.title'), body });
 }
 
-export type LinkProblem = 'invalid' | 'expired' | 'used';
+export type LinkProblem = 'invalid' | 'expired' | 'used' | 'cancelled';
 
 export function renderActivationProblemPage(
   request: FastifyRequest,
@@ -89,7 +89,9 @@ export function renderActivationProblemPage(
   </form>`
       : o.problem === 'used'
         ? html`<p>${t('emailActivation.used.text')}</p><div class="form-actions"><a class="button button--primary" href="/login">${t('emailActivation.login')}</a></div>`
-        : html`<p>${t('emailActivation.invalid.text')}</p><div class="form-actions"><a class="button button--primary" href="/login">${t('emailActivation.login')}</a></div>`;
+        : o.problem === 'cancelled'
+          ? html`<p>${t('emailActivation.cancelled.text')}</p><div class="form-actions"><a class="button button--primary" href="/register">${t('emailActivation.cancelled.button')}</a></div>`
+          : html`<p>${t('emailActivation.invalid.text')}</p><div class="form-actions"><a class="button button--primary" href="/login">${t('emailActivation.login')}</a></div>`;
   const body = html`<section class="card card--narrow">
   <h1 class="card__title">${title}</h1>
   ${o.notice ?? ''}
