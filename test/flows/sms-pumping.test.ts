@@ -52,6 +52,9 @@ describe('SMS pumping caps', () => {
     expect([status, location]).toEqual([303, '/register/phone']);
     const page = await browser.get('/register/phone');
     expect(page.body).toContain('jsme zatím kód neposlali: byl dosažen limit SMS');
+    // It says when Resend SMS will work again (the number's cap resets after a day), instead of
+    // offering a button that would only refuse.
+    expect(page.body).toContain('Tlačítko Znovu poslat SMS bude fungovat za 24 hodin');
     expect(page.body).toContain('href="/support/contact?topic=sms"');
     expect(await smsCount(['+420603444555'])).toBe(5);
   });

@@ -8,6 +8,8 @@ export const phoneVerificationMessages = defineMessages(
       'The last code we sent to {phone} no longer works: it expired after 10 minutes or had too many wrong tries. Get a new one with Resend SMS.',
     'phoneVerification.notSent':
       'We have not sent a code to {phone} yet: the SMS limit was reached. Request one with Resend SMS when it is available.',
+    'phoneVerification.notSentUntil':
+      'We have not sent a code to {phone} yet: the SMS limit was reached. Resend SMS will work again {time}; to finish sooner, contact support below.',
     'phoneVerification.resent': 'We sent a new code to {phone}. The previous code no longer works.',
     'phoneVerification.changed':
       'Phone number changed to {phone}. We sent a new code there; the old code no longer works.',
@@ -61,6 +63,8 @@ export const phoneVerificationMessages = defineMessages(
       'Poslední kód, který jsme poslali na číslo {phone}, už neplatí: po 10 minutách vypršel, nebo byl zadán příliš mnohokrát špatně. Nový si vyžádejte tlačítkem Znovu poslat SMS.',
     'phoneVerification.notSent':
       'Na číslo {phone} jsme zatím kód neposlali: byl dosažen limit SMS. Až to půjde, vyžádejte si ho tlačítkem Znovu poslat SMS.',
+    'phoneVerification.notSentUntil':
+      'Na číslo {phone} jsme zatím kód neposlali: byl dosažen limit SMS. Tlačítko Znovu poslat SMS bude fungovat {time}; pokud potřebujete registraci dokončit dřív, kontaktujte podporu (odkaz níže).',
     'phoneVerification.resent': 'Na číslo {phone} jsme poslali nový kód. Předchozí kód už neplatí.',
     'phoneVerification.changed':
       'Telefonní číslo změněno na {phone}. Poslali jsme na něj nový kód; starý kód už neplatí.',

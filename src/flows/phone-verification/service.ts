@@ -134,6 +134,11 @@ export interface PhoneStepState {
   /** The newest code: still usable, dead (expired, used up, replaced), or none sent (a cap). */
   readonly lastCode: 'live' | 'dead' | 'none';
   readonly resendAvailableInMs: number;
+  /**
+   * No code was ever sent (a cap stopped the first): until the account's, the number's and its
+   * block's caps allow an SMS again; 0 when they do (the address's cap is judged on Resend).
+   */
+  readonly smsCapWaitMs: number;
 }
 
 export async function readPhoneStep(services: AppServices, accountId: string): Promise<PhoneStepState> {
@@ -156,11 +161,22 @@ export async function readPhoneStep(services: AppServices, accountId: string): P
     latest.revoked_at === null &&
     latest.expires_at > now &&
     latest.attempts < codeMaxAttempts;
+  let smsCapWaitMs = 0;
+  if (!latest) {
+    const caps = smsCapHits({ accountId, phone: account.phone, ipKey: '' }).filter(
+      (hit) => hit.rule !== limits.smsPerIp,
+    );
+    const readings = await services.rateLimiter.countMany(caps);
+    readings.forEach((reading, i) => {
+      if (reading.count >= caps[i]!.rule.limit) smsCapWaitMs = Math.max(smsCapWaitMs, reading.msLeft);
+    });
+  }
   return {
     phone: account.phone,
     codeSent: live,
     lastCode: live ? 'live' : latest ? 'dead' : 'none',
     resendAvailableInMs: latest ? Math.max(0, latest.created_at + resendCooldownMs - now) : 0,
+    smsCapWaitMs,
   };
 }
 

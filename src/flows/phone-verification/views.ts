@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../web/errors.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import type { PhoneStepState } from './service.js';
 import { formatPhone } from './phone.js';
+import { formatWait } from '../wait-time.js';
 
 export const countdownScript = '/assets/countdown.js';
 
@@ -36,7 +37,15 @@ export function renderPhonePage(
           ? html`<p class="card__lead">${t('phoneVerification.sentTo', { phone })}</p>`
           : o.state.lastCode === 'dead'
             ? alert('warning', t('phoneVerification.codeDead', { phone }))
-            : alert('warning', t('phoneVerification.notSent', { phone }));
+            : o.state.smsCapWaitMs > 0
+              ? alert(
+                  'warning',
+                  t('phoneVerification.notSentUntil', {
+                    phone,
+                    time: formatWait(o.state.smsCapWaitMs, request.locale),
+                  }),
+                )
+              : alert('warning', t('phoneVerification.notSent', { phone }));
   const resendButton = html`<button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('phoneVerification.resend')}" data-label-wait="${t('phoneVerification.resendIn', { seconds: '{seconds}' })}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? t('phoneVerification.resendIn', { seconds }) : t('phoneVerification.resend')}</button>`;
   const body = html`<section class="card card--narrow">
   ${signUpSteps(2, t)}
