@@ -205,6 +205,18 @@ describe('forgotten password', () => {
     expect(await canLogIn(t, account.email, decomposed)).toBe(true);
   });
 
+  it('takes any token out of the address bar before a page renders, a repeated or malformed one too', async () => {
+    for (const search of ['?token=a&token=b', '?token[]=x', '?token=', '?token=%00']) {
+      const opened = await t.app.inject({ url: `/password/reset${search}` });
+      expect([opened.statusCode, opened.headers.location, opened.body], search).toEqual([
+        303,
+        '/password/reset',
+        '',
+      ]);
+      expect(opened.headers['set-cookie'] ?? '', search).not.toMatch(/reset/i);
+    }
+  });
+
   it('stores only SHA-256 hashes of the emailed token and of the binding cookie', async () => {
     const account = await createTestAccount(t);
     const browser = new InjectBrowser(t.app);

@@ -93,10 +93,12 @@ export async function recoveryRoutes(app: FastifyInstance): Promise<void> {
   // The emailed link: keep the token in a cookie and leave the address bar at once. Nothing is
   // consumed here, so a mail scanner that follows the link spoils nothing.
   app.get('/password/reset', async (request, reply) => {
-    const query = tokenQuery.safeParse(request.query);
-    const token = query.success ? query.data.token : undefined;
-    if (token !== undefined) {
-      if (/^[A-Za-z0-9_-]{20,128}$/.test(token)) setResetToken(reply, config, token);
+    // The address bar is emptied of its query before a page renders, whatever it holds: a token
+    // repeated or malformed too (a token is kept, in a cookie, only when it can be one at all).
+    if (request.url.includes('?')) {
+      const query = tokenQuery.safeParse(request.query);
+      const token = query.success ? query.data.token : undefined;
+      if (token !== undefined && /^[A-Za-z0-9_-]{20,128}$/.test(token)) setResetToken(reply, config, token);
       return reply.header('cache-control', 'no-store').redirect('/password/reset', 303);
     }
     const check = await checkResetToken(
