@@ -188,7 +188,9 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
       phone: phone.phone,
       email: email.email,
       resendAvailableInSeconds: Math.ceil(
-        (status === 'pending_phone' ? phone.resendAvailableInMs : email.resendAvailableInMs) / 1000,
+        (status === 'pending_phone'
+          ? Math.max(phone.resendAvailableInMs, phone.smsCapWaitMs)
+          : email.resendAvailableInMs) / 1000,
       ),
       codeSent: phone.codeSent,
     });

@@ -119,6 +119,11 @@ export const registrationStatusSchema = z.object({
   status: z.enum(['pending_phone', 'pending_email', 'active']),
   phone: z.string().describe('E.164'),
   email: z.string(),
-  resendAvailableInSeconds: z.number().int().describe('Seconds until Resend (SMS or email) is allowed'),
+  resendAvailableInSeconds: z
+    .number()
+    .int()
+    .describe(
+      'Seconds until Resend (SMS or email) is allowed: the cooldown, or a cap that stopped the first SMS',
+    ),
   codeSent: z.boolean().describe('A live SMS code exists (false when a cap stopped the SMS)'),
 });
