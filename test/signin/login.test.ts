@@ -397,6 +397,17 @@ describe('login', () => {
     await b.submit('/login', '/login', { email: account.email, password: account.password });
     const page = await a.get('/account');
     expect(page.body.match(/<tr/g)?.length).toBe(3);
+    // From a tab whose session has ended meanwhile, nothing can be ended: the answer says so and
+    // asks to log in, instead of "logged out on every device" while the others live on.
+    const stale = new InjectBrowser(t.app);
+    await stale.get('/login');
+    stale.jar.set('gh_session', 'A'.repeat(43));
+    const refused = await stale.submit('/login', '/account/logout-everywhere', {});
+    expect(refused.headers.location).toBe('/login?next=%2Faccount&out=expired');
+    expect((await stale.get(refused.headers.location as string)).body).toContain(
+      'Your session had ended, so no device was logged out',
+    );
+    expect((await b.get('/account')).statusCode).toBe(200);
     const out = await a.submit('/account', '/account/logout-everywhere', {});
     expect(out.headers.location).toBe('/login?out=all');
     expect((await b.get('/account')).headers.location).toBe('/login?next=%2Faccount');

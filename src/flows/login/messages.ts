@@ -37,6 +37,8 @@ export const loginMessages = defineMessages(
     'account.sessions.unknownDevice': 'Unknown device',
     'account.logoutEverywhere': 'Log out everywhere',
     'account.loggedOutEverywhere': 'You have been logged out on every device.',
+    'account.sessionEndedNothingDone':
+      'Your session had ended, so no device was logged out. Log in, then choose Log out everywhere again.',
   },
   {
     'login.title': 'Přihlášení',
@@ -73,5 +75,7 @@ export const loginMessages = defineMessages(
     'account.sessions.unknownDevice': 'Neznámé zařízení',
     'account.logoutEverywhere': 'Odhlásit se všude',
     'account.loggedOutEverywhere': 'Byli jste odhlášeni na všech zařízeních.',
+    'account.sessionEndedNothingDone':
+      'Vaše přihlášení mezitím vypršelo, takže jsme nic neodhlásili. Přihlaste se a zvolte znovu Odhlásit se všude.',
   },
 );

@@ -25,7 +25,7 @@ import { accountPage, loginPage } from './views.js';
 
 const loginPageQuery = z.object({
   next: z.string().max(2048).optional(),
-  out: z.enum(['1', 'all']).optional(),
+  out: z.enum(['1', 'all', 'expired']).optional(),
 });
 
 function requestContext(request: FastifyRequest) {
@@ -73,7 +73,9 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
         ? 'loggedOut'
         : query.data.out === 'all'
           ? 'loggedOutEverywhere'
-          : undefined
+          : query.data.out === 'expired'
+            ? 'sessionEnded'
+            : undefined
       : undefined;
     const safeNext = next && safeNextPath(next, '') ? next : undefined;
     return reply.page({
@@ -145,8 +147,11 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/account/logout-everywhere', async (request, reply) => {
-    if (request.viewer) await logOutEverywhere(deps(), request.viewer.accountId, requestContext(request));
     clearSessionCookie(reply, config);
+    // A tab left open past its session's end can end nothing: say so and ask to log in, rather
+    // than "logged out on every device" while the other sessions live on.
+    if (!request.viewer) return reply.redirect('/login?next=%2Faccount&out=expired', 303);
+    await logOutEverywhere(deps(), request.viewer.accountId, requestContext(request));
     return reply.redirect('/login?out=all', 303);
   });
 

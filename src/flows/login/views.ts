@@ -14,7 +14,7 @@ export interface LoginFormState {
   readonly errors?: FieldErrors;
   /** Values for the form-level message (the wait after too many failures). */
   readonly errorParams?: MessageParams | undefined;
-  readonly notice?: 'loggedOut' | 'loggedOutEverywhere' | undefined;
+  readonly notice?: 'loggedOut' | 'loggedOutEverywhere' | 'sessionEnded' | undefined;
   /** Markup of the captcha widget when the next attempt needs one. */
   readonly captcha?: SafeHtml | undefined;
 }
@@ -26,7 +26,9 @@ export function loginPage(request: FastifyRequest, reply: FastifyReply, state: L
       ? alert('success', t('login.loggedOut'))
       : state.notice === 'loggedOutEverywhere'
         ? alert('success', t('account.loggedOutEverywhere'))
-        : '';
+        : state.notice === 'sessionEnded'
+          ? alert('warning', t('account.sessionEndedNothingDone'))
+          : '';
   const body = html`${notice}${errorSummary(state.errors, t, state.errorParams)}
 <p class="card__lead">${t('login.lead')}</p>
 <form method="post" action="/login" novalidate class="form" id="login-form">
