@@ -15,6 +15,8 @@ export const supportMessages = defineMessages(
     'support.name.label': 'Your name or company name',
     'support.contact.label': 'Email or phone where we can reach you',
     'support.contact.hint': 'It does not have to be the email of your account.',
+    'support.contact.invalid':
+      'Enter an email address or a phone number, such as jana@example.com or 601 123 456.',
     'support.services.label': 'Services in your account',
     'support.services.hint':
       'Name at least one domain or hosting in your account, for example example.cz: this is how we find your account.',
@@ -42,6 +44,8 @@ export const supportMessages = defineMessages(
     'support.name.label': 'Vaše jméno nebo název společnosti',
     'support.contact.label': 'E-mail nebo telefon, na kterém vás zastihneme',
     'support.contact.hint': 'Nemusí to být e-mail vašeho účtu.',
+    'support.contact.invalid':
+      'Zadejte e-mail nebo telefonní číslo, například jana@example.com nebo 601 123 456.',
     'support.services.label': 'Služby ve vašem účtu',
     'support.services.hint':
       'Uveďte alespoň jednu doménu nebo hosting ve vašem účtu, například example.cz: podle toho váš účet najdeme.',

@@ -5,7 +5,7 @@ import { captchaFailed, captchaFor } from '../captcha/captcha.js';
 import { requestContextOf } from '../flows/context.js';
 import { alert } from '../web/components.js';
 import { AppError, ValidationError, validate } from '../web/errors.js';
-import { contactRequestSchema, supportTopics } from './schema.js';
+import { contactRequestSchemaFor, supportTopics } from './schema.js';
 import { requestNumber, submitContactRequest } from './service.js';
 import { type ContactValues, contactPage, formatDue, sentPage } from './views.js';
 
@@ -27,6 +27,7 @@ const sentParams = z.object({ id: z.string().uuid() });
 
 /** The public contact form: the support desk's door for customers who cannot log in. */
 export async function supportRoutes(app: FastifyInstance): Promise<void> {
+  const contactRequest = contactRequestSchemaFor(app.services.config.phone.defaultRegion);
   const title = (request: FastifyRequest) => request.t('support.contact.title');
 
   app.get('/support/contact', async (request, reply) => {
@@ -36,7 +37,7 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/support/contact', async (request: FastifyRequest, reply: FastifyReply) => {
     try {
-      const input = validate(contactRequestSchema, request.body);
+      const input = validate(contactRequest, request.body);
       const captcha = captchaFor(app);
       const ticket = await captcha.check(captcha.payloadFrom(request.body), request.ip);
       if (!ticket) throw captchaFailed();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReachablePhone } from '../flows/phone-verification/phone.js';
 import { unsafeInOneLine } from '../web/form-text.js';
 
 /** A request from the public contact form: the support queue's one kind of entry so far. */
@@ -49,25 +50,54 @@ const line = (max: number, required: boolean) =>
         .refine((value) => !unsafeInOneLine.test(value), 'field.controlCharacters'),
     );
 
-/** What the contact form may carry; anything else is dropped. */
-export const contactRequestSchema = z.object({
-  topic: z.enum(supportTopics, { message: 'support.topic.required' }),
-  name: line(200, true),
-  contact: line(254, true),
-  services: line(500, true).refine((value) => value === '' || /[\p{L}\p{N}]/u.test(value), 'field.invalid'),
-  smsPhone: line(40, false),
-  smsTimes: line(200, false),
-  message: z
-    .string({ message: 'field.invalid' })
-    .nullish()
-    .transform((value) => (value ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .max(4000, 'field.tooLong')
-        // A message may have line breaks and tabs, and nothing else of that kind.
-        .refine((value) => !unsafeInOneLine.test(value.replace(/[\n\t]/g, '')), 'field.controlCharacters'),
-    ),
-});
+const emailShape = z.email();
 
-export type ContactRequest = z.infer<typeof contactRequestSchema>;
+/**
+ * What the contact form may carry; anything else is dropped. Phone numbers typed without their
+ * country code are read in `defaultRegion` (PHONE_DEFAULT_REGION).
+ */
+export const contactRequestSchemaFor = (defaultRegion: string) =>
+  z
+    .object({
+      topic: z.enum(supportTopics, { message: 'support.topic.required' }),
+      name: line(200, true),
+      // Support's only way back to the customer: an email or a phone number, nothing else.
+      contact: line(254, true).refine(
+        (value) =>
+          value === '' ||
+          (value.includes('@')
+            ? emailShape.safeParse(value).success
+            : isReachablePhone(value, defaultRegion)),
+        'support.contact.invalid',
+      ),
+      services: line(500, true).refine(
+        (value) => value === '' || /[\p{L}\p{N}]/u.test(value),
+        'field.invalid',
+      ),
+      smsPhone: line(40, false).refine(
+        (value) => value === '' || isReachablePhone(value, defaultRegion),
+        'phone.invalid',
+      ),
+      smsTimes: line(200, false),
+      message: z
+        .string({ message: 'field.invalid' })
+        .nullish()
+        .transform((value) => (value ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim())
+        .pipe(
+          z
+            .string()
+            .max(4000, 'field.tooLong')
+            // A message may have line breaks and tabs, and nothing else of that kind.
+            .refine(
+              (value) => !unsafeInOneLine.test(value.replace(/[\n\t]/g, '')),
+              'field.controlCharacters',
+            ),
+        ),
+    })
+    // Support checks a missing SMS by its number: that topic asks for it.
+    .superRefine((value, ctx) => {
+      if (value.topic === 'sms' && value.smsPhone === '')
+        ctx.addIssue({ code: 'custom', path: ['smsPhone'], message: 'field.required' });
+    });
+
+export type ContactRequest = z.infer<ReturnType<typeof contactRequestSchemaFor>>;

@@ -170,6 +170,32 @@ describe('support contact form', () => {
     expect((await queue()).map((row) => row.name)).toEqual(['Jan 😀']);
   });
 
+  it('asks for a way to reach the customer, and for the number when an SMS does not arrive', async () => {
+    const browser = new InjectBrowser(t.app);
+    const send = async (fields: Record<string, string>) =>
+      browser.submit('/support/contact', '/support/contact', {
+        ...request,
+        ...fields,
+        altcha: await solveCaptcha(t.app),
+      });
+    const nowhere = await send({ contact: 'hello' });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.body).toMatch(/id="f-contact-error"[^>]*>Enter an email address or a phone number/);
+    const noNumber = await send({ topic: 'sms', smsPhone: '' });
+    expect(noNumber.statusCode).toBe(400);
+    expect(noNumber.body).toMatch(/id="f-smsPhone-error"/);
+    const notANumber = await send({ topic: 'sms', smsPhone: 'notaphone' });
+    expect(notANumber.body).toMatch(/id="f-smsPhone-error"/);
+    expect(await queue()).toHaveLength(0);
+    // A phone as the contact (any country, in the default region's format too) and an SMS case
+    // with its number go through.
+    expect((await send({ contact: '601 123 456' })).statusCode).toBe(303);
+    expect(
+      (await send({ contact: '+44 20 7946 0958', topic: 'sms', smsPhone: '+420 601 123 456' })).statusCode,
+    ).toBe(303);
+    expect(await queue()).toHaveLength(2);
+  });
+
   it('refuses a missing or replayed captcha, a forged form and a flood from one network, storing nothing more', async () => {
     const browser = new InjectBrowser(t.app);
     const noCaptcha = await browser.submit('/support/contact', '/support/contact', request);

@@ -17,6 +17,15 @@ export type PhoneCheck =
 const typedPhone = /^\+?[\d\s().\-/]{6,30}$/;
 
 /**
+ * A number a person can be reached at, of any country and kind (a support contact, not an SMS
+ * target): `601 123 456` is read in `defaultRegion`.
+ */
+export function isReachablePhone(input: string, defaultRegion: string): boolean {
+  const typed = input.normalize('NFKC').trim();
+  return typedPhone.test(typed) && !!parsePhoneNumberFromString(typed, defaultRegion as never)?.isValid();
+}
+
+/**
  * Parses a typed number to E.164 (`601 123 456` → `+420601123456` with region CZ). Only mobile
  * numbers of allowed countries pass: SMS to premium or far-away ranges is how pumping pays.
  */
