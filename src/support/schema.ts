@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isReachablePhone } from '../flows/phone-verification/phone.js';
-import { unsafeInOneLine } from '../web/form-text.js';
+import { unsafeInOneLine, unsafeInWrittenText } from '../web/form-text.js';
 
 /** A request from the public contact form: the support queue's one kind of entry so far. */
 export interface SupportRequestTable {
@@ -32,7 +32,7 @@ export interface SupportTables {
 export const supportTopics = ['login_email', 'email_lost', 'sms', 'other'] as const;
 export type SupportTopic = (typeof supportTopics)[number];
 
-const line = (max: number, required: boolean) =>
+const line = (max: number, required: boolean, unsafe: RegExp = unsafeInOneLine) =>
   z
     .string({ message: 'field.invalid' })
     .nullish()
@@ -47,7 +47,7 @@ const line = (max: number, required: boolean) =>
         .string()
         .min(required ? 1 : 0, 'field.required')
         .max(max, 'field.tooLong')
-        .refine((value) => !unsafeInOneLine.test(value), 'field.controlCharacters'),
+        .refine((value) => !unsafe.test(value), 'field.controlCharacters'),
     );
 
 const emailShape = z.email();
@@ -60,7 +60,7 @@ export const contactRequestSchemaFor = (defaultRegion: string) =>
   z
     .object({
       topic: z.enum(supportTopics, { message: 'support.topic.required' }),
-      name: line(200, true),
+      name: line(200, true, unsafeInWrittenText),
       // Support's only way back to the customer: an email or a phone number, nothing else.
       contact: line(254, true).refine(
         (value) =>
@@ -89,8 +89,8 @@ export const contactRequestSchemaFor = (defaultRegion: string) =>
             .max(4000, 'field.tooLong')
             // A message may have line breaks and tabs, and nothing else of that kind.
             .refine(
-              (value) => !unsafeInOneLine.test(value.replace(/[\n\t]/g, '')),
-              'field.controlCharacters',
+              (value) => !unsafeInWrittenText.test(value.replace(/[\n\t]/g, '')),
+              'field.invisibleCharacters',
             ),
         ),
     })

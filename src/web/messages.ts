@@ -48,6 +48,8 @@ export const shellMessages = defineMessages(
     'field.emailLocalPart':
       'Before the @, use only letters without accents, digits and . _ + - (jiri@ works, jiří@ does not).',
     'field.controlCharacters': 'This must not contain line breaks or control characters.',
+    'field.invisibleCharacters':
+      'This text holds invisible control characters (pasted text can bring them): retype the part you pasted.',
     'field.emailLookalike':
       'This domain is written in Cyrillic letters that look like Latin ones. Type it in Latin letters, as your provider gave it.',
     'common.submit': 'Submit',
@@ -100,6 +102,8 @@ export const shellMessages = defineMessages(
     'field.emailLocalPart':
       'Před znakem @ použijte jen písmena bez diakritiky, číslice a . _ + - (jiri@ ano, jiří@ ne).',
     'field.controlCharacters': 'Hodnota nesmí obsahovat zalomení řádku ani řídicí znaky.',
+    'field.invisibleCharacters':
+      'Text obsahuje neviditelné řídicí znaky (mohou přijít s vloženým textem): vložené místo napište znovu.',
     'field.emailLookalike':
       'Tato doména je napsaná písmeny cyrilice, která vypadají jako latinka. Napište ji latinkou, jak vám ji dal poskytovatel.',
     'common.submit': 'Odeslat',

@@ -120,7 +120,7 @@ describe('support contact form', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toMatch(/id="f-services-error"[^>]*>Toto pole je povinné\./);
-    expect(refused.body).toMatch(/id="f-message-error"[^>]*>Hodnota nesmí obsahovat/);
+    expect(refused.body).toMatch(/id="f-message-error"[^>]*>Text obsahuje neviditelné řídicí znaky/);
     expect(refused.body).toContain('value="včera kolem 14:00"');
     expect(refused.body).toContain('<option value="sms" selected>');
     expect(await queue()).toHaveLength(0);
@@ -168,6 +168,17 @@ describe('support contact form', () => {
     // The same text, whole, goes through.
     expect((await send({ name: 'Jan 😀' })).statusCode).toBe(303);
     expect((await queue()).map((row) => row.name)).toEqual(['Jan 😀']);
+    // Written text keeps the invisible characters it needs: a pasted soft hyphen, an emoji
+    // joined by a zero-width joiner, a Persian name with its zero-width non-joiner.
+    expect(
+      (await send({ name: 'می\u200cخواهم', message: 'Nefunguje mi při\u00adhlášení. Díky 👨\u200d💻' }))
+        .statusCode,
+    ).toBe(303);
+    expect((await queue()).at(-1)?.message).toBe('Nefunguje mi při\u00adhlášení. Díky 👨\u200d💻');
+    // An override that would show the text in another order than it is stored is refused.
+    const reordered = await send({ message: 'pay to \u202eten\u202c account' });
+    expect(reordered.statusCode).toBe(400);
+    expect(reordered.body).toMatch(/id="f-message-error"[^>]*>This text holds invisible control characters/);
   });
 
   it('asks for a way to reach the customer, and for the number when an SMS does not arrive', async () => {
