@@ -33,6 +33,7 @@ export const shellMessages = defineMessages(
       'For your security the form must be sent from this site and not be too old. Go back, reload the page and try again.',
     'error.rateLimited.title': 'Too many attempts',
     'error.rateLimited.text': 'Please wait a moment and try again.',
+    'error.rateLimited.wait': 'Too many requests from your network. Try again {time}.',
     'error.badRequest.title': 'The request could not be read',
     'error.badRequest.text': 'Please go back and fill in the form again.',
     'error.bodyNotAnObject.text':
@@ -88,6 +89,7 @@ export const shellMessages = defineMessages(
       'Z bezpečnostních důvodů musí být formulář odeslán z tohoto webu a nesmí být příliš starý. Vraťte se, načtěte stránku znovu a zkuste to ještě jednou.',
     'error.rateLimited.title': 'Příliš mnoho pokusů',
     'error.rateLimited.text': 'Chvíli počkejte a zkuste to znovu.',
+    'error.rateLimited.wait': 'Z vaší sítě přišlo příliš mnoho požadavků. Zkuste to znovu {time}.',
     'error.badRequest.title': 'Požadavek nelze přečíst',
     'error.badRequest.text': 'Vraťte se prosím a vyplňte formulář znovu.',
     'error.bodyNotAnObject.text': 'Tělo požadavku musí být objekt JSON s poli popsanými na /api/docs.',

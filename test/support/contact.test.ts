@@ -245,6 +245,8 @@ describe('support contact form', () => {
     });
     expect(flood.statusCode).toBe(429);
     expect(flood.headers['retry-after']).toBeDefined();
+    // The page says how long, not "a moment" (each early retry would spend another captcha).
+    expect(flood.body).toMatch(/Too many requests from your network\. Try again in \d+ minutes\./);
     expect(await queue()).toHaveLength(5);
   });
 
