@@ -36,10 +36,24 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({ title: title(request), body: contactPage(request, reply, { values: { topic } }) });
   });
 
-  app.post('/support/contact', async (request: FastifyRequest, reply: FastifyReply) => {
+  /**
+   * Every mistake at once: an unsolved captcha is named with the fields' errors (a solved one is
+   * checked, and spent, only once the fields are valid).
+   */
+  const validateWithCaptcha = (body: unknown, captchaPayload: unknown) => {
     try {
-      const input = validate(contactRequest, request.body);
-      const captcha = captchaFor(app);
+      return validate(contactRequest, body);
+    } catch (error) {
+      if (error instanceof ValidationError && (captchaPayload === undefined || captchaPayload === ''))
+        throw new ValidationError({ ...error.fields, captcha: captchaFailed().fields.captcha! });
+      throw error;
+    }
+  };
+
+  app.post('/support/contact', async (request: FastifyRequest, reply: FastifyReply) => {
+    const captcha = captchaFor(app);
+    try {
+      const input = validateWithCaptcha(request.body, captcha.payloadFrom(request.body));
       const ticket = await captcha.check(captcha.payloadFrom(request.body), request.ip);
       if (!ticket) throw captchaFailed();
       const ctx = requestContextOf(request);

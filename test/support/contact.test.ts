@@ -192,6 +192,13 @@ describe('support contact form', () => {
     const nowhere = await send({ contact: 'hello' });
     expect(nowhere.statusCode).toBe(400);
     expect(nowhere.body).toMatch(/id="f-contact-error"[^>]*>Enter an email address or a phone number/);
+    // With the captcha unsolved as well, both mistakes show at once.
+    const both = await browser.submit('/support/contact', '/support/contact', {
+      ...request,
+      contact: 'hello',
+    });
+    expect(both.body).toMatch(/id="f-contact-error"/);
+    expect(both.body).toMatch(/id="f-captcha-error"/);
     const noNumber = await send({ topic: 'sms', smsPhone: '' });
     expect(noNumber.statusCode).toBe(400);
     expect(noNumber.body).toMatch(/id="f-smsPhone-error"/);
