@@ -41,6 +41,17 @@ export function captchaFailed(): AppError {
   return new AppError('CAPTCHA_FAILED', 400, 'captcha.failed', { captcha: 'captcha.failed' });
 }
 
+/**
+ * `fields` with the captcha's own error added when nothing was solved: a form refused for its
+ * fields names an unsolved captcha in the same answer (a solved one is checked, and spent, only
+ * once the fields are valid).
+ */
+export function withUnsolvedCaptcha<T extends Record<string, unknown>>(fields: T, payload: unknown) {
+  return payload === undefined || payload === ''
+    ? { ...fields, captcha: captchaFailed().fields.captcha! }
+    : fields;
+}
+
 /** Form field names the providers' widgets post; `captcha` is the JSON API's. */
 const payloadFields = ['altcha', 'cf-turnstile-response', 'h-captcha-response', 'captcha'] as const;
 

@@ -1,11 +1,11 @@
 import { setRetryAfter } from '../web/error-handler.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { captchaFailed, captchaFor } from '../captcha/captcha.js';
+import { captchaFailed, captchaFor, withUnsolvedCaptcha } from '../captcha/captcha.js';
 import { requestContextOf } from '../flows/context.js';
 import { alert } from '../web/components.js';
 import { AppError, ValidationError, validate } from '../web/errors.js';
-import { contactRequestSchemaFor, supportTopics } from './schema.js';
+import { type ContactRequest, contactRequestSchemaFor, supportTopics } from './schema.js';
 import { formatWait } from '../flows/wait-time.js';
 import { requestNumber, submitContactRequest } from './service.js';
 import { type ContactValues, contactPage, formatDue, sentPage } from './views.js';
@@ -36,25 +36,20 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({ title: title(request), body: contactPage(request, reply, { values: { topic } }) });
   });
 
-  /**
-   * Every mistake at once: an unsolved captcha is named with the fields' errors (a solved one is
-   * checked, and spent, only once the fields are valid).
-   */
-  const validateWithCaptcha = (body: unknown, captchaPayload: unknown) => {
-    try {
-      return validate(contactRequest, body);
-    } catch (error) {
-      if (error instanceof ValidationError && (captchaPayload === undefined || captchaPayload === ''))
-        throw new ValidationError({ ...error.fields, captcha: captchaFailed().fields.captcha! });
-      throw error;
-    }
-  };
-
   app.post('/support/contact', async (request: FastifyRequest, reply: FastifyReply) => {
     const captcha = captchaFor(app);
+    const payload = captcha.payloadFrom(request.body);
     try {
-      const input = validateWithCaptcha(request.body, captcha.payloadFrom(request.body));
-      const ticket = await captcha.check(captcha.payloadFrom(request.body), request.ip);
+      let input: ContactRequest;
+      try {
+        input = validate(contactRequest, request.body);
+      } catch (error) {
+        // Every mistake at once, an unsolved captcha among them.
+        if (error instanceof ValidationError)
+          throw new ValidationError(withUnsolvedCaptcha(error.fields, payload));
+        throw error;
+      }
+      const ticket = await captcha.check(payload, request.ip);
       if (!ticket) throw captchaFailed();
       const ctx = requestContextOf(request);
       const { id } = await submitContactRequest(app.services, input, ctx, { captcha, ticket });

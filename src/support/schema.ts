@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema } from '../accounts/email.js';
 import { isReachablePhone } from '../flows/phone-verification/phone.js';
 import { unsafeInOneLine, unsafeInWrittenText } from '../web/form-text.js';
 
@@ -50,8 +51,6 @@ const line = (max: number, required: boolean, unsafe: RegExp = unsafeInOneLine) 
         .refine((value) => !unsafe.test(value), 'field.controlCharacters'),
     );
 
-const emailShape = z.email();
-
 /**
  * What the contact form may carry; anything else is dropped. Phone numbers typed without their
  * country code are read in `defaultRegion` (PHONE_DEFAULT_REGION).
@@ -66,7 +65,7 @@ export const contactRequestSchemaFor = (defaultRegion: string) =>
         (value) =>
           value === '' ||
           (value.includes('@')
-            ? emailShape.safeParse(value).success
+            ? emailSchema.safeParse(value).success
             : isReachablePhone(value, defaultRegion)),
         'support.contact.invalid',
       ),
@@ -87,7 +86,8 @@ export const contactRequestSchemaFor = (defaultRegion: string) =>
           z
             .string()
             .max(4000, 'field.tooLong')
-            // A message may have line breaks and tabs, and nothing else of that kind.
+            // Line breaks and tabs, and the invisible characters written text needs; no other
+            // control or format character.
             .refine(
               (value) => !unsafeInWrittenText.test(value.replace(/[\n\t]/g, '')),
               'field.invisibleCharacters',

@@ -6,7 +6,7 @@ import { enqueueSms } from '../../courier/outbox.js';
 import { constantTimeEqual, generateSixDigitCode, hmacSha256 } from '../../crypto/tokens.js';
 import { precompiledInsert } from '../../db/precompiled.js';
 import type { DatabaseSchema } from '../../db/schema.js';
-import type { RateLimitDecision, RateLimitHit } from '../../rate-limit/limiter.js';
+import type { RateLimitDecision, RateLimiter, RateLimitHit } from '../../rate-limit/limiter.js';
 import type { AppServices } from '../../services.js';
 import { translator } from '../../web/i18n/catalogue.js';
 import type { Locale } from '../../web/i18n/locales.js';
@@ -32,14 +32,18 @@ export interface SmsTarget {
   readonly ipKey: string;
 }
 
-/** The pumping caps one SMS counts against, so a caller can count them with its own counters. */
-export function smsCapHits(target: SmsTarget): RateLimitHit[] {
+/** The pumping caps of an account and a number, whatever address the request comes from. */
+function accountAndNumberCaps(target: Omit<SmsTarget, 'ipKey'>): RateLimitHit[] {
   return [
     { rule: limits.smsPerAccount, key: target.accountId },
     { rule: limits.smsPerNumber, key: target.phone },
-    { rule: limits.smsPerIp, key: target.ipKey },
     { rule: limits.smsPerPrefix, key: prefixOf(target.phone) },
   ];
+}
+
+/** The pumping caps one SMS counts against, so a caller can count them with its own counters. */
+export function smsCapHits(target: SmsTarget): RateLimitHit[] {
+  return [...accountAndNumberCaps(target), { rule: limits.smsPerIp, key: target.ipKey }];
 }
 
 /**
@@ -49,14 +53,20 @@ export function smsCapHits(target: SmsTarget): RateLimitHit[] {
  */
 export async function consumeSmsCaps(services: AppServices, target: SmsTarget): Promise<SmsCapDecision> {
   const hits = smsCapHits(target);
-  const decision = smsCapDecision(await services.rateLimiter.consumeMany(hits));
-  if (!decision.allowed) await services.rateLimiter.releaseMany(hits);
-  return decision;
+  return settleSmsCaps(services.rateLimiter, hits, await services.rateLimiter.consumeMany(hits));
 }
 
-/** The SMS may go when every cap of smsCapHits() allowed it, in the decisions counted for them. */
-export function smsCapDecision(decisions: readonly RateLimitDecision[]): SmsCapDecision {
+/**
+ * The SMS may go when every cap of smsCapHits() allowed it, in the decisions counted for them;
+ * when one refused, the hits are taken back from `limiter`, since nothing will be sent.
+ */
+export async function settleSmsCaps(
+  limiter: RateLimiter,
+  hits: readonly RateLimitHit[],
+  decisions: readonly RateLimitDecision[],
+): Promise<SmsCapDecision> {
   const denied = decisions.filter((d) => !d.allowed);
+  if (denied.length > 0) await limiter.releaseMany(hits);
   return {
     allowed: denied.length === 0,
     retryAfterMs: Math.max(0, ...denied.map((d) => d.retryAfterMs)),
@@ -163,9 +173,7 @@ export async function readPhoneStep(services: AppServices, accountId: string): P
     latest.attempts < codeMaxAttempts;
   let smsCapWaitMs = 0;
   if (!latest) {
-    const caps = smsCapHits({ accountId, phone: account.phone, ipKey: '' }).filter(
-      (hit) => hit.rule !== limits.smsPerIp,
-    );
+    const caps = accountAndNumberCaps({ accountId, phone: account.phone });
     const readings = await services.rateLimiter.countMany(caps);
     readings.forEach((reading, i) => {
       if (reading.count >= caps[i]!.rule.limit) smsCapWaitMs = Math.max(smsCapWaitMs, reading.msLeft);

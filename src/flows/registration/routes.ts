@@ -1,6 +1,6 @@
 import { setRetryAfter } from '../../web/error-handler.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { captchaFailed, captchaFor } from '../../captcha/captcha.js';
+import { captchaFailed, captchaFor, withUnsolvedCaptcha } from '../../captcha/captcha.js';
 import { setSessionCookie } from '../../sessions/cookie.js';
 import { AppError, type FieldErrors, validate, ValidationError } from '../../web/errors.js';
 import type { MessageKey } from '../../web/i18n/catalogue.js';
@@ -104,9 +104,7 @@ function everyMistake(
     const policy = checkPasswordPolicy(text('password'), { email: text('email'), names });
     if (policy) fields.password = policy;
   }
-  const payload = captchaFor(request.server).payloadFrom(body);
-  if (payload === undefined || payload === '') fields.captcha = captchaFailed().fields.captcha!;
-  return new ValidationError(fields);
+  return new ValidationError(withUnsolvedCaptcha(fields, captchaFor(request.server).payloadFrom(body)));
 }
 
 async function registerFrom(request: FastifyRequest, body: Record<string, unknown>) {

@@ -20,7 +20,7 @@ import type { MessageKey } from '../../web/i18n/catalogue.js';
 import { type RequestContext, shadowEmailPrefix } from '../context.js';
 import { renderDuplicateNoticeEmail } from '../email-activation/emails.js';
 import { FlowError } from '../flow-error.js';
-import { issuePhoneCode, smsCapDecision, smsCapHits } from '../phone-verification/service.js';
+import { issuePhoneCode, settleSmsCaps, smsCapHits } from '../phone-verification/service.js';
 import { parsePhone } from '../phone-verification/phone.js';
 import { formatWait } from '../wait-time.js';
 import type { RegistrationInput } from './schema.js';
@@ -144,9 +144,7 @@ export async function registerAccount(
       ...smsHits,
       { rule: ownerNoticesPerEmail, key: emailNormalized },
     ]);
-    const sms = smsCapDecision(decisions.slice(0, smsHits.length));
-    // An SMS a cap stopped is not sent, so it counts against none of them (as consumeSmsCaps).
-    if (!sms.allowed) await counters.releaseMany(smsHits);
+    const sms = await settleSmsCaps(counters, smsHits, decisions.slice(0, smsHits.length));
     const sendNotice = decisions[smsHits.length]!.allowed;
     if (owner) await notifyOwner(trx, owner, sendNotice);
     return { sms, sendNotice };
