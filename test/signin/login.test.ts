@@ -7,6 +7,26 @@ import { InjectBrowser } from '../helpers/forms.js';
 import { personForm, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
+/**
+ * Logs a new account in through the API and returns a check of its session that reads the
+ * store (not the one-second cache): the status `GET /api/session` answers.
+ */
+async function loggedInSessionCheck(t: TestApp): Promise<() => Promise<number>> {
+  const account = await createTestAccount(t);
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email: account.email, password: account.password },
+  });
+  const token = response.cookies.find((c) => c.name === 'gh_session')!.value;
+  return () => {
+    t.app.sessions.cache.clear();
+    return t.app
+      .inject({ url: '/api/session', headers: { cookie: `gh_session=${token}` } })
+      .then((r) => r.statusCode);
+  };
+}
+
 describe('login', () => {
   let t: TestApp;
   beforeEach(async () => {
@@ -332,19 +352,7 @@ describe('login', () => {
   });
 
   it('ends a session at its absolute lifetime even while it is used within every idle timeout', async () => {
-    const account = await createTestAccount(t);
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email: account.email, password: account.password },
-    });
-    const token = response.cookies.find((c) => c.name === 'gh_session')!.value;
-    const check = () => {
-      t.app.sessions.cache.clear();
-      return t.app
-        .inject({ url: '/api/session', headers: { cookie: `gh_session=${token}` } })
-        .then((r) => r.statusCode);
-    };
+    const check = await loggedInSessionCheck(t);
     const { idleMs, absoluteMs } = t.config.sessions;
     const step = idleMs - 60_000;
     let elapsed = 0;
@@ -364,19 +372,7 @@ describe('login', () => {
     // SESSION_IDLE_MINUTES=1: a session checked every 15 s is never idle for a minute.
     const short = await buildTestApp({ env: { SESSION_IDLE_MINUTES: '1' } });
     try {
-      const account = await createTestAccount(short);
-      const response = await short.app.inject({
-        method: 'POST',
-        url: '/api/session',
-        payload: { email: account.email, password: account.password },
-      });
-      const token = response.cookies.find((c) => c.name === 'gh_session')!.value;
-      const check = () => {
-        short.app.sessions.cache.clear();
-        return short.app
-          .inject({ url: '/api/session', headers: { cookie: `gh_session=${token}` } })
-          .then((r) => r.statusCode);
-      };
+      const check = await loggedInSessionCheck(short);
       for (let used = 0; used < 12; used++) {
         short.clock.advance(15_000);
         expect(await check(), `check ${used + 1}, ${(used + 1) * 15} s after login`).toBe(200);
