@@ -237,7 +237,8 @@ function withSingleConsume(store: Omit<RateLimiter, 'consume'>): RateLimiter {
 
 const noHits: RateLimitReading = { count: 0, msLeft: 0 };
 
-function decide(rule: RateLimitRule, count: number, msLeft: number): RateLimitDecision {
+/** The decision on `count` hits (this one included) in a window with `msLeft` to run. */
+export function decide(rule: RateLimitRule, count: number, msLeft: number): RateLimitDecision {
   const allowed = count <= rule.limit;
   return { allowed, count, retryAfterMs: allowed ? 0 : Math.max(0, msLeft) };
 }

@@ -10,6 +10,7 @@ import { AppError, ValidationError, validate } from '../../web/errors.js';
 import { passwordScript } from '../../web/password-field.js';
 import { LoginErrorCode } from './errors.js';
 import { readDeviceTags, rememberDevice } from './known-device.js';
+import { attemptThrottleFor } from './throttle.js';
 import './openapi.js';
 import { loginFormSchema, loginSchema } from './schema.js';
 import {
@@ -36,10 +37,12 @@ function requestContext(request: FastifyRequest) {
 /** Login, logout, the dashboard placeholder and the session API. */
 export async function loginRoutes(app: FastifyInstance): Promise<void> {
   const { config } = app.services;
+  const throttle = attemptThrottleFor(app.services);
   const deps = (): LoginDeps => ({
     services: app.services,
     sessions: app.sessions,
     captcha: loginCaptcha(app),
+    throttle,
   });
 
   const signIn = async (

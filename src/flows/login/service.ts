@@ -12,8 +12,12 @@ import { AppError } from '../../web/errors.js';
 import { accountLocked, captchaRequired, invalidCredentials, loginThrottled } from './errors.js';
 import { isKnownDevice } from './known-device.js';
 import type { LoginInput } from './schema.js';
-import type { RateLimiter } from '../../rate-limit/limiter.js';
-import { clearPairFailures, releaseAttempt, reserveAttempt, type ThrottleKeys } from './throttle.js';
+import {
+  type AttemptThrottle,
+  clearPairFailures,
+  type ReservedAttempt,
+  type ThrottleKeys,
+} from './throttle.js';
 
 /** The captcha as the login flow needs it (src/captcha provides it). */
 export interface LoginCaptcha {
@@ -24,6 +28,8 @@ export interface LoginDeps {
   readonly services: AppServices;
   readonly sessions: SessionManager;
   readonly captcha: LoginCaptcha | null;
+  /** Built once per app (attemptThrottleFor): it may hold the attempts under way. */
+  readonly throttle: AttemptThrottle;
 }
 
 export interface LoginContext {
@@ -149,15 +155,8 @@ export function landingFor(status: AccountStatus, next: string | undefined): str
  */
 export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContext): Promise<LoginSuccess> {
   const { services } = deps;
-  const { db, clock } = services;
   const email = truncateCharacters(normalizeEmail(input.email), 254);
-  const audit = {
-    actorType: 'anonymous' as const,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-  };
-
-  const rows = await accountAndNewestShadow.execute(db, { email });
+  const rows = await accountAndNewestShadow.execute(services.db, { email });
   const owner = rows.find((row) => row.shadow_of !== email);
   const shadow = rows.find((row) => row.shadow_of === email);
   const knownDevice =
@@ -166,12 +165,38 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
       : null;
   const keys: ThrottleKeys = { email, network: ipRateLimitKey(ctx.ip), knownDevice };
   // Counted before the password is checked, so attempts sent at once see each other.
-  const attempt = await withCounters(services, (limiter) => reserveAttempt(limiter, keys));
+  const attempt = await deps.throttle.reserve(keys);
+  try {
+    return await checkAttempt(deps, input, ctx, { owner, shadow, keys, attempt });
+  } finally {
+    attempt.end();
+  }
+}
+
+async function checkAttempt(
+  deps: LoginDeps,
+  input: LoginInput,
+  ctx: LoginContext,
+  found: {
+    owner: LoginAccount | undefined;
+    shadow: LoginAccount | undefined;
+    keys: ThrottleKeys;
+    attempt: ReservedAttempt;
+  },
+): Promise<LoginSuccess> {
+  const { services } = deps;
+  const { db, clock } = services;
+  const { owner, shadow, attempt } = found;
+  const audit = {
+    actorType: 'anonymous' as const,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  };
   const throttle = attempt.before;
 
   const refuse = async (error: AppError, action: string, captchaNeeded: boolean): Promise<never> => {
     // A refused attempt checked no password: it does not count as a failure.
-    await withCounters(services, (limiter) => releaseAttempt(limiter, keys));
+    await attempt.release();
     await recordAuditEvent(db, {
       ...audit,
       at: clock.now(),
@@ -190,7 +215,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
       throttle.captchaNeeded,
     );
   }
-  if (throttle.accountCapped && knownDevice === null) {
+  if (throttle.accountCapped && found.keys.knownDevice === null) {
     await refuse(loginThrottled(throttle.accountCappedForMs, ctx.locale), 'login.throttled', true);
   }
   if (throttle.captchaNeeded) {
@@ -202,14 +227,16 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
   const account = await accountForPassword(owner, shadow, input.password);
 
   if (!account || account.status === 'closed') {
-    // The attempt counted above stays counted: it is this failure.
-    await recordAuditEvent(db, {
-      ...audit,
-      at: clock.now(),
-      accountId: owner?.id ?? null,
-      action: 'login.failed',
-      outcome: 'failure',
-      details: { reason: owner ? 'bad_password' : 'unknown_email' },
+    await db.transaction().execute(async (trx) => {
+      await attempt.countFailure(trx);
+      await recordAuditEvent(trx, {
+        ...audit,
+        at: clock.now(),
+        accountId: owner?.id ?? null,
+        action: 'login.failed',
+        outcome: 'failure',
+        details: { reason: owner ? 'bad_password' : 'unknown_email' },
+      });
     });
     throw new LoginRefusal(invalidCredentials(), attempt.captchaNeededAfterFailure);
   }
@@ -225,12 +252,12 @@ export async function logIn(deps: LoginDeps, input: LoginInput, ctx: LoginContex
     userAgent: ctx.userAgent,
   });
   await deps.sessions.commitFor(services.database)(async (trx) => {
-    // A login that succeeds counts as no failure: its attempt is taken back in the session's own
-    // commit. The pair's failures are forgiven only when the email's own password opened it: a
-    // stand-in's password is whatever its maker chose, so logging into it proves nothing.
-    const counters = rateLimiterIn(services, trx);
-    await releaseAttempt(counters, keys);
-    if (throttle.pairFailures > 0 && account.id === owner?.id) await clearPairFailures(counters, keys);
+    // A login that succeeds counts as no failure, in the session's own commit. The pair's
+    // failures are forgiven only when the email's own password opened it: a stand-in's password
+    // is whatever its maker chose, so logging into it proves nothing.
+    await attempt.countSuccess(trx);
+    if (throttle.pairFailures > 0 && account.id === owner?.id)
+      await clearPairFailures(rateLimiterIn(services, trx), found.keys);
     await deps.sessions.persistInTransaction(trx, prepared);
     await recordAuditEvent(trx, {
       ...audit,
@@ -293,14 +320,4 @@ export async function logOutEverywhere(
     });
   });
   await deps.sessions.afterEndAll(accountId);
-}
-
-/**
- * Runs `work` with the rate-limit counters: Redis's as they are, the database's in a commit that
- * does not wait for the disk (a power cut could only forget a count, giving back one attempt).
- */
-function withCounters<T>(services: AppServices, work: (limiter: RateLimiter) => Promise<T>): Promise<T> {
-  return services.redis
-    ? work(services.rateLimiter)
-    : services.database.transactionFlushedLater((trx) => work(rateLimiterIn(services, trx)));
 }
