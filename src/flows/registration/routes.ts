@@ -3,17 +3,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { captchaFailed, captchaFor, withUnsolvedCaptcha } from '../../captcha/captcha.js';
 import { setSessionCookie } from '../../sessions/cookie.js';
 import { AppError, type FieldErrors, validate, ValidationError } from '../../web/errors.js';
-import type { MessageKey } from '../../web/i18n/catalogue.js';
 import { apiErrorSchema, registerApiOperation } from '../../web/openapi.js';
 import { requestContextOf } from '../context.js';
-import { parsePhone } from '../phone-verification/phone.js';
 import { readPhoneStep } from '../phone-verification/service.js';
 import { readEmailStep } from '../email-activation/service.js';
 import { stepPath, apiViewerAt } from '../steps.js';
 import { RegistrationErrorCodes } from './errors.js';
 import { registrationApiSchema, registrationInputSchema, registrationStatusSchema } from './schema.js';
-import { type CheckedRegistration, checkRegistrationFields, registerAccount } from './service.js';
-import { checkPasswordPolicy } from '../../accounts/password-policy.js';
+import {
+  type CheckedRegistration,
+  checkRegistrationFields,
+  phoneAndPasswordMistakes,
+  registerAccount,
+} from './service.js';
 import { renderRegistrationPage, type RegistrationValues } from './views.js';
 import { z } from 'zod';
 
@@ -84,7 +86,7 @@ function withPasswordAgain(fields: FieldErrors, body: Record<string, unknown>): 
 }
 
 /**
- * A form with several mistakes shows them all at once: to the fields the checks refused, the
+ * A form with several mistakes shows them all at once: to the fields the schema refused, the
  * phone, the password policy and an unsolved captcha are added when they are wrong too (a
  * solved captcha is checked, and spent, only once everything else is valid).
  */
@@ -93,18 +95,16 @@ function everyMistake(
   body: Record<string, unknown>,
   refused: ValidationError,
 ): ValidationError {
-  const fields: Record<string, MessageKey> = { ...refused.fields };
   const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
-  if (typeof body.phone === 'string' && !fields.phone) {
-    const phone = parsePhone(body.phone.slice(0, 64), request.server.services.config.phone);
-    if (!phone.ok) fields.phone = phone.error;
-  }
-  if (text('password') !== '' && !fields.password) {
-    const names = body.kind === 'company' ? [text('companyName')] : [text('firstName'), text('lastName')];
-    const policy = checkPasswordPolicy(text('password'), { email: text('email'), names });
-    if (policy) fields.password = policy;
-  }
-  return new ValidationError(withUnsolvedCaptcha(fields, captchaFor(request.server).payloadFrom(body)));
+  const { fields } = phoneAndPasswordMistakes(request.server.services, {
+    phone: text('phone').slice(0, 64),
+    password: text('password'),
+    email: text('email'),
+    names: body.kind === 'company' ? [text('companyName')] : [text('firstName'), text('lastName')],
+  });
+  // The schema's own word on a field comes first (a missing phone is "required", not "invalid").
+  const every = { ...fields, ...refused.fields };
+  return new ValidationError(withUnsolvedCaptcha(every, captchaFor(request.server).payloadFrom(body)));
 }
 
 async function registerFrom(request: FastifyRequest, body: Record<string, unknown>) {

@@ -55,19 +55,31 @@ declare const checked: unique symbol;
 /** Registration input that passed checkRegistrationFields(), with the phone in E.164. */
 export type CheckedRegistration = RegistrationInput & { readonly e164: string; readonly [checked]: true };
 
+/**
+ * What the schema cannot judge: whether the phone number is one we can text, and whether the
+ * password passes the policy. `fields` is empty when both pass; `e164` is null when the phone does not.
+ */
+export function phoneAndPasswordMistakes(
+  services: AppServices,
+  typed: { phone: string; password: string; email: string; names: readonly string[] },
+): { fields: Record<string, MessageKey>; e164: string | null } {
+  const fields: Record<string, MessageKey> = {};
+  const phone = parsePhone(typed.phone, services.config.phone);
+  if (!phone.ok) fields.phone = phone.error;
+  const policy = checkPasswordPolicy(typed.password, { email: typed.email, names: [...typed.names] });
+  if (policy) fields.password = policy;
+  return { fields, e164: phone.ok ? phone.e164 : null };
+}
+
 /** Field checks that need more than the schema: the phone number and the password policy. */
 export function checkRegistrationFields(
   services: AppServices,
   input: RegistrationInput,
 ): CheckedRegistration {
-  const fields: Record<string, MessageKey> = {};
-  const phone = parsePhone(input.phone, services.config.phone);
-  if (!phone.ok) fields.phone = phone.error;
   const names = input.kind === 'person' ? [input.firstName, input.lastName] : [input.companyName];
-  const policy = checkPasswordPolicy(input.password, { email: input.email, names });
-  if (policy) fields.password = policy;
-  if (Object.keys(fields).length || !phone.ok) throw new ValidationError(fields);
-  return { ...input, e164: phone.e164 } as CheckedRegistration;
+  const { fields, e164 } = phoneAndPasswordMistakes(services, { ...input, names });
+  if (e164 === null || Object.keys(fields).length) throw new ValidationError(fields);
+  return { ...input, e164 } as CheckedRegistration;
 }
 
 /**
