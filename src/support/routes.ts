@@ -6,7 +6,6 @@ import { requestContextOf } from '../flows/context.js';
 import { alert } from '../web/components.js';
 import { AppError, ValidationError, validate } from '../web/errors.js';
 import { type ContactRequest, contactRequestSchemaFor, supportTopics } from './schema.js';
-import { formatWait } from '../flows/wait-time.js';
 import { requestNumber, submitContactRequest } from './service.js';
 import { type ContactValues, contactPage, formatDue, sentPage } from './views.js';
 
@@ -60,12 +59,7 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
       const formError =
         error instanceof ValidationError || error.code === 'CAPTCHA_FAILED'
           ? undefined
-          : error.status === 429 && error.retryAfterMs
-            ? alert(
-                'error',
-                request.t('error.rateLimited.wait', { time: formatWait(error.retryAfterMs, request.locale) }),
-              )
-            : alert('error', request.t(error.messageKey));
+          : alert('error', request.t(error.messageKey, error.params));
       return reply.page(
         {
           title: title(request),

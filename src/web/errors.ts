@@ -33,8 +33,9 @@ export function rateLimited(
   retryAfterMs: number,
   code = 'RATE_LIMITED',
   messageKey: MessageKey = 'error.rateLimited.text',
+  params: MessageParams = {},
 ) {
-  return new AppError(code, 429, messageKey, {}, retryAfterMs);
+  return new AppError(code, 429, messageKey, {}, retryAfterMs, params);
 }
 
 /** Parses untrusted input; a failure becomes field-level messages in the user's language. */

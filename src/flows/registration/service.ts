@@ -15,14 +15,12 @@ import { type AppServices, rateLimiterIn } from '../../services.js';
 import { defaultLocale, isLocale } from '../../web/i18n/locales.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import type { Session } from '../../sessions/sessions.js';
-import { ValidationError } from '../../web/errors.js';
+import { rateLimited, ValidationError } from '../../web/errors.js';
 import type { MessageKey } from '../../web/i18n/catalogue.js';
 import { type RequestContext, shadowEmailPrefix } from '../context.js';
 import { renderDuplicateNoticeEmail } from '../email-activation/emails.js';
-import { FlowError } from '../flow-error.js';
 import { issuePhoneCode, settleSmsCaps, smsCapHits } from '../phone-verification/service.js';
 import { parsePhone } from '../phone-verification/phone.js';
-import { formatWait } from '../wait-time.js';
 import type { RegistrationInput } from './schema.js';
 
 export const registrationsPerIp: RateLimitRule = {
@@ -110,7 +108,7 @@ export async function registerAccount(
     return perIp.allowed ? null : perIp.retryAfterMs;
   });
   if (gate === 'captcha') throw captchaFailed();
-  if (gate !== null) throw rateLimitedError(gate, ctx);
+  if (gate !== null) throw rateLimited(gate);
 
   const emailNormalized = normalizeEmail(input.email);
   // A sign-up with a taken email is hashed with the owner's salt and cost (a read either way):
@@ -339,16 +337,5 @@ function consentRows(
       ip: ctx.ip,
       user_agent: ctx.userAgent?.slice(0, 512) ?? null,
     }),
-  );
-}
-
-function rateLimitedError(retryAfterMs: number, ctx: RequestContext): FlowError {
-  return new FlowError(
-    'RATE_LIMITED',
-    429,
-    'error.rateLimited.text',
-    { time: formatWait(retryAfterMs, ctx.locale) },
-    {},
-    retryAfterMs,
   );
 }
