@@ -11,10 +11,28 @@ export interface PageOptions {
 
 const localeNames = { en: 'English', cs: 'Čeština' } as const;
 
+/**
+ * Where the language switcher brings the browser back to: this page's address, or for a page
+ * that answered a form (a wrong code at /register/phone/verify, say) the nearest address above
+ * it that a browser can load, since the form's own address takes only POST.
+ */
+function addressToReturnTo(request: FastifyRequest): string {
+  if (request.method === 'GET' || request.method === 'HEAD')
+    return request.url.startsWith('/') && !request.url.startsWith('//') ? request.url : '/';
+  const pattern = (request.routeOptions.url ?? '').split('/');
+  const path = (request.url.split('?', 1)[0] ?? '').split('/');
+  if (path.length !== pattern.length) return '/';
+  for (let segments = pattern.length; segments > 1; segments--) {
+    if (request.server.hasRoute({ method: 'GET', url: pattern.slice(0, segments).join('/') }))
+      return path.slice(0, segments).join('/');
+  }
+  return '/';
+}
+
 export function renderPage(request: FastifyRequest, reply: FastifyReply, page: PageOptions): string {
   const { t, locale, viewer } = request;
   const devOutbox = request.server.services.config.devOutbox;
-  const here = request.url.startsWith('/') && !request.url.startsWith('//') ? request.url : '/';
+  const here = addressToReturnTo(request);
   const switcher = html`<form class="lang-switch" method="post" action="/locale">
     ${reply.csrfInput()}
     <input type="hidden" name="next" value="${here}">

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { measureSms } from '../../src/courier/templates/sms.js';
 import { limits } from '../../src/flows/phone-verification/limits.js';
 import { translator } from '../../src/web/i18n/catalogue.js';
-import { InjectBrowser } from '../helpers/forms.js';
+import { extractCsrfToken, InjectBrowser } from '../helpers/forms.js';
 import { latestSmsCode, personForm, registerByForm, smsTexts } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -53,6 +53,23 @@ describe('phone verification', () => {
       .where('template', '=', 'registration.activation')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(email.content).subject).toBe('User account registration');
+  });
+
+  it('the language switcher on a page that answered a wrong code returns to the step, not to a 404', async () => {
+    const refused = await verify(wrongCode(await latestSmsCode(t.db, phone)));
+    expect(refused.body).toContain('Verify your phone number');
+    const next = /name="next" value="([^"]*)"/.exec(refused.body)?.[1];
+    expect(next).toBe('/register/phone');
+    const switched = await browser.post('/locale', {
+      _csrf: extractCsrfToken(refused.body),
+      locale: 'cs',
+      next: next!,
+    });
+    expect(switched.headers.location).toBe('/register/phone');
+    const page = await browser.get(switched.headers.location as string);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<html lang="cs">');
+    expect(page.body).toContain('Ověřte své telefonní číslo');
   });
 
   it('wrong codes count down and kill the code after five; the page says what to do', async () => {
