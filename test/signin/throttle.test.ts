@@ -21,6 +21,18 @@ describe('brute force and credential stuffing', () => {
 
   const login = (ip: string, body: Record<string, unknown>, cookie = '') => loginAs(t, ip, body, cookie);
 
+  it('takes the captcha in both forms GET /api/captcha/challenge describes: the object and its base64', async () => {
+    const account = await createTestAccount(t);
+    const wrong = { email: account.email, password: 'guess guess guess' };
+    for (let i = 0; i < 3; i++) await login('203.0.113.8', wrong);
+    expect((await login('203.0.113.8', wrong)).code).toBe('CAPTCHA_REQUIRED');
+    const asObject = JSON.parse(Buffer.from(await solveCaptcha(t.app), 'base64').toString('utf8'));
+    expect(Object.keys(asObject).sort()).toEqual(['challenge', 'solution']);
+    expect((await login('203.0.113.8', { ...wrong, captcha: asObject })).code).toBe('INVALID_CREDENTIALS');
+    const right = { email: account.email, password: account.password };
+    expect((await login('203.0.113.8', { ...right, captcha: await solveCaptcha(t.app) })).status).toBe(200);
+  });
+
   it('asks for a captcha after a few failures, locks out the guessing pair with growing delays, and lets the owner in', async () => {
     const account = await createTestAccount(t);
     const attacker = '203.0.113.7';

@@ -13,7 +13,7 @@ registerApiOperation({
   tag: 'Login',
   summary: 'Log in with email and password; sets the session cookie',
   description:
-    'A wrong email and a wrong password get the same answer. After a few failures a captcha is required (`captcha`: the widget payload, see `/api/captcha/challenge`); failures of one email from one network are locked out for growing periods. A new session token is issued at every login. `next` is followed only when it is a same-origin relative path; pending accounts go to their sign-up step.',
+    'A wrong email and a wrong password get the same answer. After a few failures a captcha is required (`captcha`: the ALTCHA object `{ challenge, solution }` or its base64 JSON, as `/api/captcha/challenge` describes); failures of one email from one network are locked out for growing periods. A new session token is issued at every login. `next` is followed only when it is a same-origin relative path; pending accounts go to their sign-up step.',
   requestBody: loginSchema.omit({ remember: true }).extend({ remember: z.boolean().optional() }),
   responses: {
     200: {

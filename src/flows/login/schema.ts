@@ -11,8 +11,11 @@ export const loginSchema = z.object({
   password: z.string({ message: 'field.required' }).min(1, 'field.required').max(1024, 'field.tooLong'),
   remember: checkbox,
   next: z.string().max(2048).optional(),
-  /** The captcha widget's payload, when the page asked for one. */
-  captcha: z.string().max(20_000).optional(),
+  /**
+   * The captcha's answer, when the page asked for one: the widget's payload, or (from the API) the
+   * ALTCHA object itself, as GET /api/captcha/challenge describes and registration takes.
+   */
+  captcha: z.union([z.string().max(20_000), z.record(z.string(), z.unknown())]).optional(),
 });
 
 /**
