@@ -439,6 +439,15 @@ describe('phone verification', () => {
     expect(current.phone).toBe('+421901234563');
   });
 
+  it('past the day’s three changes, a number texted this minute is refused for the day, not the minute', async () => {
+    for (const number of ['+421 901 234 571', '+421 901 234 572', '+421 901 234 573'])
+      expect((await api('/api/registration/phone/change', { phone: number })).statusCode).toBe(200);
+    // A client honouring Retry-After would otherwise come back in a minute, in vain.
+    const back = await api('/api/registration/phone/change', { phone: '+421 901 234 572' });
+    expect(back.json().error.code).toBe('PHONE_CHANGE_LIMIT');
+    expect(Number(back.headers['retry-after'])).toBeGreaterThan(60 * 60);
+  });
+
   it('a typo is fixed at once, but changing straight back to a number texted this minute waits for the cooldown', async () => {
     const smsTo = async (number: string) =>
       (await t.db.selectFrom('messages').select('id').where('recipient', '=', number).execute()).length;

@@ -453,6 +453,17 @@ export async function resendPhoneCode(
 }
 
 /** Change phone number: the old code dies, the account gets the new number and a new SMS goes there. */
+function changeLimit(retryAfterMs: number, locale: Locale): FlowError {
+  return new FlowError(
+    'PHONE_CHANGE_LIMIT',
+    429,
+    'phoneVerification.error.changeLimit',
+    { time: formatWait(retryAfterMs, locale) },
+    {},
+    retryAfterMs,
+  );
+}
+
 export async function changePhoneNumber(
   services: AppServices,
   accountId: string,
@@ -495,18 +506,17 @@ export async function changePhoneNumber(
     .limit(1)
     .executeTakeFirst();
   const waitMs = lastToNumber ? Number(lastToNumber.created_at) + resendCooldownMs - services.clock.now() : 0;
-  if (waitMs > 0) throw resendCooldown(waitMs);
-  const change = await services.rateLimiter.consume(limits.numberChangesPerAccount, accountId);
-  if (!change.allowed) {
-    throw new FlowError(
-      'PHONE_CHANGE_LIMIT',
-      429,
-      'phoneVerification.error.changeLimit',
-      { time: formatWait(change.retryAfterMs, ctx.locale) },
-      {},
-      change.retryAfterMs,
-    );
+  if (waitMs > 0) {
+    // Past the day's changes the day is the wait to tell, not the minute (read without counting).
+    const [changes] = await services.rateLimiter.countMany([
+      { rule: limits.numberChangesPerAccount, key: accountId },
+    ]);
+    if (changes!.count >= limits.numberChangesPerAccount.limit)
+      throw changeLimit(changes!.msLeft, ctx.locale);
+    throw resendCooldown(waitMs);
   }
+  const change = await services.rateLimiter.consume(limits.numberChangesPerAccount, accountId);
+  if (!change.allowed) throw changeLimit(change.retryAfterMs, ctx.locale);
   const caps = await consumeSmsCaps(services, { accountId, phone: parsed.e164, ipKey: ctx.ipKey });
   if (!caps.allowed) {
     // Nothing changed and nothing was sent: the change does not count against the day's three.
