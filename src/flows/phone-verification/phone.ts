@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { MessageKey } from '../../web/i18n/catalogue.js';
 
 export interface PhoneSettings {
@@ -13,8 +13,11 @@ export type PhoneCheck =
       readonly error: Extract<MessageKey, 'phone.invalid' | 'phone.notMobile' | 'phone.countryNotAllowed'>;
     };
 
-/** What a person may type into a phone field: digits, spaces, + ( ) - . / and nothing else. */
-const typedPhone = /^\+?[\d\s().\-/]{6,30}$/;
+/**
+ * What a person may type into a phone field: digits, spaces, ( ) - . / and nothing else, after a
+ * `+` that may stand inside the first bracket, as in `(+420) 601 123 456`.
+ */
+const typedPhone = /^\(?\+?[\d\s().\-/]{6,30}$/;
 
 /**
  * A number a person can be reached at, of any country and kind (a support contact, not an SMS
@@ -32,14 +35,29 @@ export function isReachablePhone(input: string, defaultRegion: string): boolean 
 export function parsePhone(input: string, settings: PhoneSettings): PhoneCheck {
   const typed = input.normalize('NFKC').trim();
   if (!typedPhone.test(typed)) return { ok: false, error: 'phone.invalid' };
-  const parsed = parsePhoneNumberFromString(typed, settings.defaultRegion as never);
-  if (!parsed?.isValid() || !parsed.country) return { ok: false, error: 'phone.invalid' };
+  const parsed = readNumber(typed, settings);
+  if (!parsed?.country) return { ok: false, error: 'phone.invalid' };
   if (!settings.allowedCountries.includes(parsed.country))
     return { ok: false, error: 'phone.countryNotAllowed' };
   const type = parsed.getType();
   if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return { ok: false, error: 'phone.notMobile' };
   const e164 = parsed.number;
   return { ok: true, e164, country: parsed.country, prefix: phonePrefix(e164, parsed.countryCallingCode) };
+}
+
+/**
+ * The number as the default region reads it; failing that, a national number of exactly one other
+ * allowed country (a Slovak customer's `0901 555 112` on a Czech portal). A number that is valid
+ * in the default region is never read as another country's.
+ */
+function readNumber(typed: string, settings: PhoneSettings): PhoneNumber | undefined {
+  const asDefault = parsePhoneNumberFromString(typed, settings.defaultRegion as never);
+  if (asDefault?.isValid()) return asDefault;
+  const elsewhere = settings.allowedCountries
+    .filter((country) => country !== settings.defaultRegion)
+    .map((country) => parsePhoneNumberFromString(typed, country as never))
+    .filter((number) => number?.isValid() && number.country !== undefined);
+  return elsewhere.length === 1 ? elsewhere[0] : undefined;
 }
 
 /** The number's block for pumping caps: country code and the first five national digits. */
