@@ -317,6 +317,12 @@ describe('registration', () => {
     expect(name.status).toBe(400);
     const bidi = await registerByForm(t.app, personForm({ lastName: 'Nov\u202Eák' }));
     expect(bidi.status).toBe(400);
+    // A pasted zero-width space: the customer sees "Jana", so the message says what to do.
+    const pasted = await registerByForm(t.app, personForm({ firstName: 'Ja\u200Bna' }));
+    expect(pasted.status).toBe(400);
+    expect(pasted.body).toMatch(
+      /id="f-firstName-error"[^>]*>(?:<[^>]+>[^<]*<\/[^>]+>)?[^<]*retype the part you pasted/,
+    );
     const messages = await t.db.selectFrom('messages').select(['recipient']).execute();
     for (const m of messages) expect(m.recipient).not.toMatch(/[\r\n]/);
   });

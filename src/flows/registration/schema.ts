@@ -9,7 +9,8 @@ const name = z
     z
       .string()
       .max(100, 'field.tooLong')
-      .refine((value) => !unsafeInOneLine.test(value), 'field.controlCharacters')
+      // Line breaks became spaces above: what is left here is invisible (a pasted zero-width space).
+      .refine((value) => !unsafeInOneLine.test(value), 'field.invisibleCharacters')
       .refine(
         (value) => value === '' || /^[\p{L}\p{M}\p{N} .,'’&()\-/+]+$/u.test(value),
         'registration.name.invalid',
