@@ -31,7 +31,7 @@ export const csrfGuard = fp(
       if (api) {
         const type = request.headers['content-type'] ?? '';
         if (request.body !== undefined && !type.toLowerCase().startsWith('application/json')) {
-          return done(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'error.badRequest.text'));
+          return done(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'error.api.mediaType'));
         }
       }
       // Every body carries named fields: a list or a bare value (JSON a script sent) has no

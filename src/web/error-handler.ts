@@ -13,16 +13,24 @@ function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
-/** Maps every error to one shape; a 5xx never shows its details, only logs them. */
-export function toAppError(error: FastifyError | AppError): AppError {
+/**
+ * Maps every error to one shape; a 5xx never shows its details, only logs them. A request the
+ * server could not read gets the form's wording on a page, and what was wrong with it from the
+ * API (a script sent it).
+ */
+export function toAppError(error: FastifyError | AppError, api = false): AppError {
   if (error instanceof AppError) return error;
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
     return new AppError('CSRF_REJECTED', 403, 'error.csrf.text');
   }
   const status = error.statusCode ?? 500;
-  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 413, 'error.badRequest.text');
-  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'error.badRequest.text');
-  if (status >= 400 && status < 500) return new AppError('BAD_REQUEST', status, 'error.badRequest.text');
+  const unreadable = (code: string, apiKey: MessageKey) =>
+    new AppError(code, status, api ? apiKey : 'error.badRequest.text');
+  if (status === 413) return unreadable('PAYLOAD_TOO_LARGE', 'error.api.tooLarge');
+  if (status === 415) return unreadable('UNSUPPORTED_MEDIA_TYPE', 'error.api.mediaType');
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    return unreadable('BAD_REQUEST', 'error.api.invalidJson');
+  if (status >= 400 && status < 500) return unreadable('BAD_REQUEST', 'error.api.badRequest');
   return new AppError('INTERNAL_ERROR', 500, 'error.server.text');
 }
 
@@ -66,7 +74,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
 export const errorHandling = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-      const appError = toAppError(error);
+      const appError = toAppError(error, isApi(request));
       if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: appError.code, status: appError.status }, 'request refused');
       return sendError(request, reply, appError);
@@ -99,7 +107,7 @@ export function handleFrameworkError(
     .headers(securityHeaderValues(config?.mode === 'production', config?.captcha.provider))
     .header('cache-control', 'no-store');
   if (isApi(request)) {
-    const body = { error: { code: 'BAD_REQUEST', message: t('error.badRequest.text'), fields: {} } };
+    const body = { error: { code: 'BAD_REQUEST', message: t('error.api.badRequest'), fields: {} } };
     reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
     return;
   }

@@ -38,6 +38,11 @@ export const shellMessages = defineMessages(
     'error.badRequest.text': 'Please go back and fill in the form again.',
     'error.bodyNotAnObject.text':
       'The request body must be a JSON object with the fields described at /api/docs.',
+    'error.api.invalidJson':
+      'The body is not valid JSON, or holds a key that is refused (__proto__, constructor).',
+    'error.api.tooLarge': 'The body is larger than 64 KiB.',
+    'error.api.mediaType': 'Send the body as JSON, with Content-Type: application/json.',
+    'error.api.badRequest': 'The request could not be read: check its address, headers and body.',
     'error.goHome': 'Go to the home page',
     'error.summary': 'Please correct the highlighted fields.',
     'steps.label': 'Sign-up, step {current} of 3',
@@ -93,6 +98,11 @@ export const shellMessages = defineMessages(
     'error.badRequest.title': 'Požadavek nelze přečíst',
     'error.badRequest.text': 'Vraťte se prosím a vyplňte formulář znovu.',
     'error.bodyNotAnObject.text': 'Tělo požadavku musí být objekt JSON s poli popsanými na /api/docs.',
+    'error.api.invalidJson':
+      'Tělo požadavku není platný JSON, nebo obsahuje odmítaný klíč (__proto__, constructor).',
+    'error.api.tooLarge': 'Tělo požadavku je větší než 64 KiB.',
+    'error.api.mediaType': 'Pošlete tělo požadavku jako JSON s hlavičkou Content-Type: application/json.',
+    'error.api.badRequest': 'Požadavek nelze přečíst: zkontrolujte jeho adresu, hlavičky a tělo.',
     'error.goHome': 'Přejít na úvodní stránku',
     'error.summary': 'Opravte prosím zvýrazněná pole.',
     'steps.label': 'Registrace, krok {current} ze 3',

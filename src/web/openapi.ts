@@ -52,6 +52,7 @@ export function listApiOperations(): ApiOperation[] {
 const bodyErrorCodes: Readonly<Record<string, string>> = {
   BAD_REQUEST: 'The body is not valid JSON, or not a JSON object',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not application/json',
+  PAYLOAD_TOO_LARGE: '413, the body is larger than 64 KiB',
   CSRF_REJECTED: 'A cross-site request (foreign Origin or Sec-Fetch-Site)',
 };
 
@@ -61,6 +62,11 @@ export const apiErrorSchema = z.object({
     code: z.string().describe('Stable UPPER_SNAKE code'),
     message: z.string().describe("Explanation in the request's language"),
     fields: z.record(z.string(), z.object({ code: z.string().describe('Message key'), message: z.string() })),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .optional()
+      .describe('On a 429: seconds to wait, as the Retry-After header says'),
   }),
 });
 

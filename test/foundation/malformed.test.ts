@@ -1,3 +1,4 @@
+import { createTestAccount } from '../helpers/accounts.js';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,15 @@ describe('malformed requests get a clear 4xx, never a 500', () => {
     });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    // An API client is told what was wrong with its request, not to fill in a form again.
+    expect(badJson.json().error.message).toMatch(/^The body is not valid JSON/);
+    const badJsonCs = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { ...json, 'accept-language': 'cs' },
+      payload: '{"a":',
+    });
+    expect(badJsonCs.json().error.message).toMatch(/^Tělo požadavku není platný JSON/);
     const invalidUtf8 = await t.app.inject({
       method: 'POST',
       url: '/api/session',
@@ -57,6 +67,15 @@ describe('malformed requests get a clear 4xx, never a 500', () => {
     });
     expect(hugeJson.statusCode).toBe(413);
     expect(hugeJson.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(hugeJson.json().error.message).toBe('The body is larger than 64 KiB.');
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().error.message).toBe('Send the body as JSON, with Content-Type: application/json.');
     const hugeForm = await t.app.inject({
       method: 'POST',
       url: '/locale',
@@ -74,6 +93,33 @@ describe('malformed requests get a clear 4xx, never a 500', () => {
       });
       expect(response.statusCode, type).toBe(415);
     }
+  });
+
+  it('an empty body sent as JSON is no body: HTTP clients that always set the type can log out', async () => {
+    const account = await createTestAccount(t);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: account.email, password: account.password },
+    });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const logout = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie, 'content-type': 'application/json' },
+    });
+    expect(logout.statusCode).toBe(204);
+    const after = await t.app.inject({ url: '/api/session', headers: { cookie } });
+    expect(after.statusCode).toBe(401);
+    // An empty body where fields are needed names the fields, as a body without them does.
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(Object.keys(empty.json().error.fields).sort()).toEqual(['email', 'password']);
   });
 
   it('invalid percent-encoding and invalid UTF-8 in the URL: a friendly 400 page or API error', async () => {
