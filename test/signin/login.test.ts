@@ -84,7 +84,19 @@ describe('login', () => {
     expect(logout.headers.location).toBe('/login?out=1');
     const after = await t.app.inject({ url: '/api/session', headers: { cookie: `gh_session=${second}` } });
     expect(after.statusCode).toBe(401);
-    expect(after.json().error.code).toBe('NOT_AUTHENTICATED');
+    // One code for "no session" across the API, whichever step asks.
+    expect(after.json().error.code).toBe('NOT_SIGNED_IN');
+    const signUpStep = await t.app.inject({
+      url: '/api/registration/status',
+      headers: { cookie: `gh_session=${second}` },
+    });
+    expect(signUpStep.json().error.code).toBe('NOT_SIGNED_IN');
+    const logoutAgain = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie: `gh_session=${second}` },
+    });
+    expect(logoutAgain.json().error.code).toBe('NOT_SIGNED_IN');
   });
 
   it('sends pending accounts to their sign-up step whatever next says', async () => {
@@ -259,7 +271,8 @@ describe('login', () => {
     for (const [field, value] of [
       ['remember', 'yes'],
       ['next', 5],
-      ['captcha', { any: 'object' }],
+      // A string (the widget's payload) or an object (ALTCHA's own) is a captcha answer; a list is not.
+      ['captcha', ['a list']],
     ] as const) {
       const response = await t.app.inject({
         method: 'POST',

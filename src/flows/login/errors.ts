@@ -8,7 +8,8 @@ export const LoginErrorCode = {
   LOGIN_THROTTLED: 'LOGIN_THROTTLED',
   CAPTCHA_REQUIRED: 'CAPTCHA_REQUIRED',
   ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
-  NOT_AUTHENTICATED: 'NOT_AUTHENTICATED',
+  // The same code as the sign-up steps' (src/flows/steps.ts): one "no session" across the API.
+  NOT_SIGNED_IN: 'NOT_SIGNED_IN',
 } as const;
 
 /** Wrong email and wrong password get exactly this: same status, same text. */

@@ -50,7 +50,7 @@ registerApiOperation({
       }),
     },
   },
-  errorCodes: { NOT_AUTHENTICATED: '401, no live session' },
+  errorCodes: { NOT_SIGNED_IN: '401, no live session' },
 });
 
 registerApiOperation({
@@ -60,5 +60,5 @@ registerApiOperation({
   summary: 'Log out: ends the session on the server and clears the cookie',
   session: true,
   responses: { 204: { description: 'Logged out' } },
-  errorCodes: { NOT_AUTHENTICATED: '401, no live session', CSRF_REJECTED: '403, a foreign Origin' },
+  errorCodes: { NOT_SIGNED_IN: '401, no live session', CSRF_REJECTED: '403, a foreign Origin' },
 });

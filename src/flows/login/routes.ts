@@ -201,7 +201,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
 }
 
 function notAuthenticated(): AppError {
-  return new AppError(LoginErrorCode.NOT_AUTHENTICATED, 401, 'login.required');
+  return new AppError(LoginErrorCode.NOT_SIGNED_IN, 401, 'login.required');
 }
 
 function loginCaptcha(app: FastifyInstance): LoginCaptcha {
