@@ -91,6 +91,29 @@ describe('phone verification', () => {
     expect(failures.length).toBe(6);
   });
 
+  it('the fifth wrong try says the code is dead; tries on a dead code do not spend the day’s guesses', async () => {
+    const code = await latestSmsCode(t.db, phone);
+    const tries = [];
+    for (let i = 0; i < 5; i++)
+      tries.push((await api('/api/registration/phone/verify', { code: wrongCode(code) })).json().error);
+    expect(tries.slice(0, 4).map((e) => e.code)).toEqual(Array(4).fill('INVALID_CODE'));
+    // The top-level code agrees with the field's: this code takes no more tries.
+    expect(tries[4].code).toBe('CODE_ATTEMPTS_EXCEEDED');
+    expect(tries[4].fields.code.code).toBe('phoneVerification.error.attemptsExceeded');
+    // A customer who keeps typing (the right code among them) checks nothing and spends nothing.
+    for (let i = 0; i < 8; i++) {
+      const dead = await api('/api/registration/phone/verify', { code });
+      expect(dead.json().error.code, `try ${i + 6}`).toBe('CODE_ATTEMPTS_EXCEEDED');
+    }
+    // So the day's ten guesses still hold five for the next code.
+    t.clock.advance(60_000);
+    expect((await api('/api/registration/phone/resend')).statusCode).toBe(200);
+    const next = await latestSmsCode(t.db, phone);
+    for (let i = 0; i < 4; i++) await api('/api/registration/phone/verify', { code: wrongCode(next) });
+    expect((await api('/api/registration/phone/verify', { code: next })).statusCode).toBe(200);
+    expect(await status()).toBe('pending_email');
+  });
+
   it('after a code dies the page says so and offers Resend SMS, without blaming a limit (English and Czech)', async () => {
     t.clock.advance(10 * 60_000 + 1);
     const expired = await browser.get('/register/phone');
@@ -295,7 +318,8 @@ describe('phone verification', () => {
     const second = await latestSmsCode(t.db, phone);
     for (let i = 0; i < 5; i++) {
       const wrong = await otherApi('/api/registration/phone/verify', { code: wrongCode(second) });
-      expect(wrong.json().error.code).toBe('INVALID_CODE');
+      // Checked and wrong each time; the fifth also kills the code.
+      expect(wrong.json().error.code).toBe(i < 4 ? 'INVALID_CODE' : 'CODE_ATTEMPTS_EXCEEDED');
     }
     // ...but the number has had its ten guesses today: even the right code is refused now, after
     // only six guesses on this account.

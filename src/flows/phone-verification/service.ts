@@ -326,23 +326,28 @@ export async function verifyPhoneCode(
     return { kind: 'verified' };
   });
 
+  // Counted before the code was read, so parallel guesses see each other; a try that checked no
+  // code (dead, expired, used) guessed nothing and is taken back, so a customer who keeps typing
+  // after a code died keeps the day's guesses for the next one.
+  if (outcome.kind !== 'verified' && outcome.kind !== 'wrong')
+    await rateLimiter.releaseMany([
+      { rule: limits.guessesPerAccount, key: accountId },
+      { rule: limits.guessesPerNumber, key: account.phone },
+    ]);
   switch (outcome.kind) {
     case 'verified':
       services.courierNotify();
       return;
     case 'wrong':
+      // The last try: the code is dead, as for any try after it.
+      if (outcome.remaining === 0) throw attemptsExceeded();
       throw new FlowError(
         'INVALID_CODE',
         400,
         'phoneVerification.error.invalidCode',
         { remaining: outcome.remaining },
-        {
-          code:
-            // The count of tries left is in the message above the form.
-            outcome.remaining > 0
-              ? 'phoneVerification.error.invalidCodeShort'
-              : 'phoneVerification.error.attemptsExceeded',
-        },
+        // The count of tries left is in the message above the form.
+        { code: 'phoneVerification.error.invalidCodeShort' },
       );
     case 'expired':
       throw new FlowError(
@@ -355,15 +360,7 @@ export async function verifyPhoneCode(
         },
       );
     case 'exhausted':
-      throw new FlowError(
-        'CODE_ATTEMPTS_EXCEEDED',
-        400,
-        'phoneVerification.error.attemptsExceeded',
-        {},
-        {
-          code: 'phoneVerification.error.attemptsExceeded',
-        },
-      );
+      throw attemptsExceeded();
     case 'used':
       throw new FlowError(
         'CODE_ALREADY_USED',
@@ -453,6 +450,18 @@ export async function resendPhoneCode(
 }
 
 /** Change phone number: the old code dies, the account gets the new number and a new SMS goes there. */
+function attemptsExceeded(): FlowError {
+  return new FlowError(
+    'CODE_ATTEMPTS_EXCEEDED',
+    400,
+    'phoneVerification.error.attemptsExceeded',
+    {},
+    {
+      code: 'phoneVerification.error.attemptsExceeded',
+    },
+  );
+}
+
 function changeLimit(retryAfterMs: number, locale: Locale): FlowError {
   return new FlowError(
     'PHONE_CHANGE_LIMIT',
