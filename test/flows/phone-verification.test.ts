@@ -428,7 +428,7 @@ describe('phone verification', () => {
     t.clock.advance(60_000);
     const capped = await browser.submit('/register/phone', '/register/phone/resend', {});
     expect(capped.statusCode).toBe(429);
-    expect(capped.body).toContain('We cannot send another SMS to this number now');
+    expect(capped.body).toContain('We cannot send another SMS now');
     expect(capped.body).toContain('href="/support/contact?topic=sms"');
     expect(await smsTexts(t.db, phone)).toHaveLength(5);
     // Past the cooldown the capped page request started, the API says which limit it is.

@@ -116,6 +116,9 @@ describe('SMS pumping caps', () => {
     for (let i = 0; i < limits.smsPerNumber.limit + 1; i++) {
       const refused = await change('+420 607 555 000');
       expect([refused.statusCode, refused.json().error.code]).toEqual([429, 'SMS_LIMIT_REACHED']);
+      // The account's cap stopped it, not the number's: the message does not blame the number.
+      expect(refused.json().error.message).not.toContain('to this number');
+      expect(refused.json().error.message).toContain('this number, this sign-up or your network');
     }
     for (let i = 0; i <= limits.smsPerPrefix.limit; i++) {
       const refused = await change(`+420 607 66${String(i).padStart(4, '0')}`);

@@ -45,7 +45,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.error.codeFormat': 'Enter the six digits from the SMS.',
     'phoneVerification.error.cooldown': 'You can ask for another SMS in {seconds} s.',
     'phoneVerification.error.smsLimit':
-      'We cannot send another SMS to this number now: the limit was reached. Try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
+      'We cannot send another SMS now: a limit on SMS was reached (for this number, this sign-up or your network). Try again {time}, or <a href="/support/contact?topic=sms">contact support</a>.',
     'phoneVerification.error.unchanged': 'This is the number we already have. Use Resend SMS instead.',
     'phoneVerification.error.numberChanged':
       'The phone number was changed in another window. The code went to the number shown here.',
@@ -100,7 +100,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.error.codeFormat': 'Zadejte šest číslic z SMS.',
     'phoneVerification.error.cooldown': 'O další SMS můžete požádat za {seconds} s.',
     'phoneVerification.error.smsLimit':
-      'Na toto číslo teď nemůžeme poslat další SMS: byl dosažen limit. Zkuste to znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
+      'Teď nemůžeme poslat další SMS: byl dosažen limit SMS (pro toto číslo, tuto registraci nebo vaši síť). Zkuste to znovu {time}, nebo <a href="/support/contact?topic=sms">kontaktujte podporu</a>.',
     'phoneVerification.error.unchanged': 'Toto číslo už máme. Použijte raději Znovu poslat SMS.',
     'phoneVerification.error.numberChanged':
       'Telefonní číslo bylo mezitím změněno v jiném okně. Kód jsme poslali na číslo uvedené zde.',

@@ -24,7 +24,15 @@ registerApiOperation({
   summary: 'Set a new password with the emailed token (binding cookie required)',
   description:
     'Consumes the token once. Every session of the account ends and the holder is notified by email; nobody is logged in by it.',
-  requestBody: apiResetPasswordSchema,
+  // As the policy judges it (the schema reads up to 1,024 characters, so that a longer one gets
+  // the policy's own message rather than a generic one).
+  requestBody: apiResetPasswordSchema.extend({
+    newPassword: z
+      .string()
+      .min(8)
+      .max(128)
+      .describe('8 to 128 characters; not a commonly used password, not the email or a name'),
+  }),
   responses: { 200: { description: 'Changed', schema: z.object({ status: z.literal('changed') }) } },
   errorCodes: {
     VALIDATION_FAILED: '400, the passwords differ (`password.mismatch`) or break the policy',
