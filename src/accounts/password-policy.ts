@@ -16,7 +16,8 @@ export interface PasswordContext {
 
 /**
  * NIST-style policy: length only (8–128, counted in characters), no composition rules,
- * refused when common or when it contains the account's own email or names.
+ * refused when common, made of one or two characters repeated, or when it contains the
+ * account's own email or names.
  * Returns the reason, or null when the password is acceptable.
  */
 export function checkPasswordPolicy(
@@ -31,6 +32,8 @@ export function checkPasswordPolicy(
   const length = [...normalized].length;
   if (length < passwordMinLength) return 'password.tooShort';
   if (length > passwordMaxLength) return 'password.tooLong';
+  // One or two characters over and over (spaces only, "abababab"): NIST's "repetitive characters".
+  if (new Set(normalized).size <= 2) return 'password.repetitive';
   const lower = normalized.toLowerCase();
   if (commonPasswords.has(lower) || commonPasswords.has(lower.replace(/[\d\W_]+$/u, '')))
     return 'password.common';
@@ -45,6 +48,7 @@ export type PasswordPolicyFailure = Extract<
   | 'password.tooShort'
   | 'password.tooLong'
   | 'password.common'
+  | 'password.repetitive'
   | 'password.containsPersonalInfo'
 >;
 

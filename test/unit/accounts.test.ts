@@ -14,6 +14,14 @@ describe('password policy', () => {
     expect(checkPasswordPolicy('password1')).toBe('password.common');
     expect(checkPasswordPolicy('Password123')).toBe('password.common');
   });
+  it('refuses a password of one or two characters repeated (NIST: repetitive characters)', () => {
+    expect(checkPasswordPolicy(' '.repeat(10))).toBe('password.repetitive');
+    expect(checkPasswordPolicy('ž'.repeat(12))).toBe('password.repetitive');
+    expect(checkPasswordPolicy('ab'.repeat(6))).toBe('password.repetitive');
+    expect(checkPasswordPolicy('😀'.repeat(9))).toBe('password.repetitive');
+    expect(checkPasswordPolicy('aab'.repeat(4))).toBe('password.repetitive');
+    expect(checkPasswordPolicy('abc'.repeat(4))).toBeNull();
+  });
   it('refuses broken text: a lone surrogate would hash like any other', () => {
     expect(checkPasswordPolicy('correct horse \ud800 battery staple')).toBe('password.brokenText');
     expect(checkPasswordPolicy('correct horse \udfff battery staple')).toBe('password.brokenText');
@@ -21,7 +29,8 @@ describe('password policy', () => {
   });
   it('counts characters, not bytes', () => {
     expect(checkPasswordPolicy('ěščřžýáíé'.slice(0, 7))).toBe('password.tooShort');
-    expect(checkPasswordPolicy('😀'.repeat(128))).toBeNull();
+    expect(checkPasswordPolicy(Array.from('😀😃😄'.repeat(43)).slice(0, 128).join(''))).toBeNull();
+    expect(checkPasswordPolicy(Array.from('😀😃😄'.repeat(43)).join(''))).toBe('password.tooLong');
     // Decomposed accents are the same seven characters (the form passwords are hashed in).
     expect(checkPasswordPolicy('ěščřžýá'.normalize('NFD'))).toBe('password.tooShort');
   });
