@@ -141,7 +141,8 @@ describe('email activation', () => {
       url: '/api/registration/activate',
       payload: { token: new URL(link).pathname.split('/')[2] },
     });
-    expect(activate.statusCode).toBeGreaterThanOrEqual(400);
+    // As the page says: the sign-up was cancelled (410), not that the link is unknown.
+    expect([activate.statusCode, activate.json().error.code]).toEqual([410, 'TOKEN_CANCELLED']);
     expect((await api('/api/registration/email/abandon')).statusCode).toBe(401);
     const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(spec.paths['/api/registration/email/abandon'].post).toBeDefined();
@@ -184,6 +185,29 @@ describe('email activation', () => {
     // A day on, the sign-up's session has ended: the link shows its button, which activates.
     expect((await browser.get(newPath)).body).toContain('Activate account');
     expect((await browser.submit(newPath, newPath, {})).body).toContain('Done!');
+  });
+
+  it('an expired link gets a new one through the JSON API too, without the sign-up’s session', async () => {
+    const oldToken = new URL(await latestActivationLink(t.db, email)).pathname.split('/')[2]!;
+    const resend = (token: string) =>
+      t.app.inject({ method: 'POST', url: '/api/registration/activate/resend', payload: { token } });
+    // A link that still works is to be used, not replaced.
+    expect((await resend(oldToken)).json().error.code).toBe('TOKEN_STILL_VALID');
+    t.clock.advance(24 * 60 * 60_000 + 1);
+    const sent = await resend(oldToken);
+    expect([sent.statusCode, sent.json()]).toEqual([200, { status: 'pending_email' }]);
+    const newToken = new URL(await latestActivationLink(t.db, email)).pathname.split('/')[2]!;
+    expect(newToken).not.toBe(oldToken);
+    // The cooldown holds as for the page's button.
+    expect((await resend(oldToken)).json().error.code).toBe('RESEND_COOLDOWN');
+    const activate = (token: string) =>
+      t.app.inject({ method: 'POST', url: '/api/registration/activate', payload: { token } });
+    expect((await activate(oldToken)).json().error.code).toBe('TOKEN_EXPIRED');
+    expect((await activate(newToken)).statusCode).toBe(200);
+    expect((await resend(newToken)).json().error.code).toBe('TOKEN_USED');
+    expect((await resend('x'.repeat(43))).json().error.code).toBe('TOKEN_INVALID');
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(spec.paths['/api/registration/activate/resend'].post).toBeDefined();
   });
 
   it('a resend kills the link sent before, while it is still fresh', async () => {

@@ -41,6 +41,8 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.error.invalid': 'This activation link is not valid.',
     'emailActivation.error.expired': 'This activation link has expired.',
     'emailActivation.error.used': 'This activation link has already been used.',
+    'emailActivation.error.cancelled': 'This sign-up was cancelled: sign up again.',
+    'emailActivation.error.stillValid': 'This activation link still works: activate the account with it.',
     'email.activation.subject': 'User account registration',
     'email.activation.greeting': 'Hello,',
     'email.activation.text':
@@ -89,6 +91,8 @@ export const emailActivationMessages = defineMessages(
     'emailActivation.error.invalid': 'Tento aktivační odkaz není platný.',
     'emailActivation.error.expired': 'Platnost tohoto aktivačního odkazu vypršela.',
     'emailActivation.error.used': 'Tento aktivační odkaz už byl použit.',
+    'emailActivation.error.cancelled': 'Tato registrace byla zrušena: zaregistrujte se znovu.',
+    'emailActivation.error.stillValid': 'Tento aktivační odkaz stále platí: aktivujte jím účet.',
     'email.activation.subject': 'Registrace uživatelského účtu',
     'email.activation.greeting': 'Dobrý den,',
     'email.activation.text':

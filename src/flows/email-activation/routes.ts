@@ -13,6 +13,7 @@ import {
   inspectActivationToken,
   readEmailStep,
   resendActivation,
+  resendForExpiredLink,
   resendFromExpiredToken,
 } from './service.js';
 import {
@@ -54,7 +55,29 @@ registerApiOperation({
     200: { description: 'The account is active: log in', schema: activationResultSchema },
     400: { description: 'Unknown token', schema: apiErrorSchema },
     409: { description: 'Already used', schema: apiErrorSchema },
-    410: { description: 'Expired or replaced by a newer email', schema: apiErrorSchema },
+    410: {
+      description: 'Expired, replaced by a newer email, or the sign-up was cancelled',
+      schema: apiErrorSchema,
+    },
+  },
+  errorCodes: EmailActivationErrorCodes,
+});
+
+registerApiOperation({
+  method: 'post',
+  path: '/api/registration/activate/resend',
+  tag: 'Registration',
+  summary:
+    "Send a new activation email for an expired link (no session needed), as the expired link's page does",
+  description:
+    "The new email goes to the sign-up's own address, within the same 60 s cooldown and five a day as `/api/registration/email/resend`; the expired link stays dead.",
+  requestBody: activateApiSchema,
+  responses: {
+    200: { description: 'Sent', schema: activationResultSchema },
+    400: { description: 'Unknown token', schema: apiErrorSchema },
+    409: { description: 'The link was used, or still works', schema: apiErrorSchema },
+    410: { description: 'The sign-up was cancelled', schema: apiErrorSchema },
+    429: { description: 'Cooldown or cap', schema: apiErrorSchema },
   },
   errorCodes: EmailActivationErrorCodes,
 });
@@ -200,6 +223,12 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
   app.post('/api/registration/email/resend', async (request, reply) => {
     const { accountId } = await apiViewerAt(request, ['pending_email']);
     await resendActivation(services, accountId, requestContextOf(request));
+    return reply.send({ status: 'pending_email' });
+  });
+
+  app.post('/api/registration/activate/resend', async (request, reply) => {
+    const { token } = validate(activateApiSchema, request.body);
+    await resendForExpiredLink(services, token, requestContextOf(request));
     return reply.send({ status: 'pending_email' });
   });
 

@@ -265,10 +265,36 @@ export async function activateAccount(
     return used.account_id;
   });
   if (result) return result;
-  const state = await inspectActivationToken(services, token);
-  if (state.kind === 'used') throw new FlowError('TOKEN_USED', 409, 'emailActivation.error.used');
-  if (state.kind === 'expired') throw new FlowError('TOKEN_EXPIRED', 410, 'emailActivation.error.expired');
-  throw new FlowError('TOKEN_INVALID', 400, 'emailActivation.error.invalid');
+  throw linkRefusal(await inspectActivationToken(services, token));
+}
+
+/** Why a link cannot activate, as the API says it (the page shows the same problem). */
+function linkRefusal(state: TokenState): FlowError {
+  switch (state.kind) {
+    case 'used':
+      return new FlowError('TOKEN_USED', 409, 'emailActivation.error.used');
+    case 'expired':
+      return new FlowError('TOKEN_EXPIRED', 410, 'emailActivation.error.expired');
+    case 'cancelled':
+      return new FlowError('TOKEN_CANCELLED', 410, 'emailActivation.error.cancelled');
+    case 'valid':
+      return new FlowError('TOKEN_STILL_VALID', 409, 'emailActivation.error.stillValid');
+    case 'invalid':
+      return new FlowError('TOKEN_INVALID', 400, 'emailActivation.error.invalid');
+  }
+}
+
+/**
+ * "Send a new link" from an expired link, through the API: the new email goes to the account's
+ * own address, within the resend cooldown and caps. Any other link is refused for what it is.
+ */
+export async function resendForExpiredLink(
+  services: AppServices,
+  token: string,
+  ctx: RequestContext,
+): Promise<void> {
+  const state = await resendFromExpiredToken(services, token, ctx);
+  if (state.kind !== 'expired') throw linkRefusal(state);
 }
 
 /** "Send a new link" from an expired link's page: the new email goes to the account's own address. */
