@@ -97,6 +97,28 @@
     }
   }
 
+  /**
+   * The server's error under a password field is about the value that was sent: once the field
+   * changes (typed, pasted or filled by the key button), it no longer applies and would only
+   * contradict the meter, so it goes, with the field's aria-invalid.
+   */
+  function clearServerError(input) {
+    if (input.getAttribute('aria-invalid') !== 'true') return;
+    const errorId = `${input.id}-error`;
+    input.removeAttribute('aria-invalid');
+    const described = (input.getAttribute('aria-describedby') || '')
+      .split(/\s+/)
+      .filter((id) => id && id !== errorId);
+    if (described.length > 0) input.setAttribute('aria-describedby', described.join(' '));
+    else input.removeAttribute('aria-describedby');
+    document.getElementById(errorId)?.remove();
+    input.closest('.field')?.classList.remove('field--error');
+  }
+
+  for (const input of document.querySelectorAll('.password-field .field input')) {
+    input.addEventListener('input', () => clearServerError(input));
+  }
+
   for (const toggle of document.querySelectorAll('[data-password-toggle]')) {
     const input = document.getElementById(toggle.dataset.passwordToggle);
     if (!input) continue;

@@ -19,7 +19,23 @@ export function contactPage(
   const errors = state.errors;
   const captcha = captchaFor(request.server);
   return card(
-    html`${state.formError ?? errorSummary(errors, t)}
+    html`${
+      state.formError ??
+      errorSummary(errors, t, undefined, {
+        order: ['topic', 'name', 'contact', 'services', 'smsPhone', 'smsTimes', 'message', 'captcha'],
+        targets: { captcha: 'f-captcha' },
+        labels: {
+          topic: t('support.topic.label'),
+          name: t('support.name.label'),
+          contact: t('support.contact.label'),
+          services: t('support.services.label'),
+          smsPhone: t('support.smsPhone.label'),
+          smsTimes: t('support.smsTimes.label'),
+          message: t('support.message.label'),
+          captcha: t('captcha.label'),
+        },
+      })
+    }
 <p>${t('support.contact.lead')}</p>
 <form method="post" action="/support/contact" novalidate id="contact-form">
   ${reply.csrfInput()}
@@ -33,10 +49,10 @@ export function contactPage(
     ${field({ name: 'smsTimes', label: t('support.smsTimes.label'), value: values.smsTimes, optional: true, maxlength: 200, errors, t })}
   </fieldset>
   ${field({ name: 'message', label: t('support.message.label'), value: values.message, optional: true, rows: 5, maxlength: 4000, errors, t })}
-  <div class="field${errors?.captcha ? ' field--error' : ''}">
+  <div class="field${errors?.captcha ? ' field--error' : ''}" id="f-captcha">
     <p class="field__label">${t('captcha.label')}</p>
     ${captcha.renderWidget(request)}
-    ${errors?.captcha ? html`<p class="field__error" id="f-captcha-error" role="alert">${t(errors.captcha)}</p>` : ''}
+    ${errors?.captcha ? html`<p class="field__error" id="f-captcha-error">${t(errors.captcha)}</p>` : ''}
   </div>
   <div class="form-actions">${button(t('support.submit'))}</div>
 </form>`,

@@ -17,6 +17,11 @@ export interface FieldOptions {
   readonly maxlength?: number;
   readonly pattern?: string;
   readonly autofocus?: boolean;
+  /**
+   * A neutral note under the control, read with it (not an error: no red, no aria-invalid), such
+   * as "enter your password again" when a form comes back without it.
+   */
+  readonly note?: string | undefined;
   /** Extra markup right after the input (the password key button). */
   readonly addon?: SafeHtml;
   readonly id?: string;
@@ -26,11 +31,17 @@ export interface FieldOptions {
   readonly choices?: readonly { readonly value: string; readonly label: string }[];
 }
 
-/** A labelled input (or text area, or select) with its hint and its error, wired for screen readers. */
+/**
+ * A labelled input (or text area, or select) with its hint and its error, wired for screen
+ * readers. The error is the field's description, not an alert of its own: the page's one
+ * announcement is the error summary (errorSummary), which links here.
+ */
 export function field(o: FieldOptions): SafeHtml {
   const id = o.id ?? `f-${o.name}`;
   const errorKey = o.errors?.[o.name];
-  const describedBy = [o.hint ? `${id}-hint` : '', errorKey ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [o.hint ? `${id}-hint` : '', o.note ? `${id}-note` : '', errorKey ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   const wiring = html`${o.required ? html` required aria-required="true"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${errorKey ? html` aria-invalid="true"` : ''}`;
   const control = o.choices
     ? html`<select id="${id}" name="${o.name}"${wiring}>
@@ -47,7 +58,8 @@ export function field(o: FieldOptions): SafeHtml {
     ${control}
     ${o.addon ?? ''}
   </div>
-  ${errorKey ? html`<p class="field__error" id="${id}-error" role="alert">${o.t(errorKey)}</p>` : ''}
+  ${o.note ? html`<p class="field__note" id="${id}-note">${o.note}</p>` : ''}
+  ${errorKey ? html`<p class="field__error" id="${id}-error">${o.t(errorKey)}</p>` : ''}
 </div>`;
 }
 
@@ -66,7 +78,7 @@ export function checkbox(o: CheckboxOptions): SafeHtml {
   return html`<div class="field field--checkbox${errorKey ? ' field--error' : ''}">
   <input id="${id}" name="${o.name}" type="checkbox" value="on"${o.checked ? ' checked' : ''}${o.required ? html` required aria-required="true"` : ''}${errorKey ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
   <label for="${id}">${o.label}</label>
-  ${errorKey ? html`<p class="field__error" id="${id}-error" role="alert">${o.t(errorKey)}</p>` : ''}
+  ${errorKey ? html`<p class="field__error" id="${id}-error">${o.t(errorKey)}</p>` : ''}
 </div>`;
 }
 
@@ -88,15 +100,57 @@ export function alert(kind: AlertKind, body: SafeHtml | string, title?: string):
   return html`<div class="alert alert--${kind}" role="${role}">${title ? html`<p class="alert__title">${title}</p>` : ''}<div class="alert__body">${body}</div></div>`;
 }
 
-/** The summary at the top of a form with errors; each field still shows its own. */
+export interface ErrorSummaryOptions {
+  /** A heading of its own (translated; may hold a link) instead of the form-level message. */
+  readonly title?: SafeHtml | string | undefined;
+  /** Field name → the id of the element its link goes to; by default `f-<name>`, as field() names it. */
+  readonly targets?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Field name → its label, which starts its link ("Last name: This field is required."), so a
+   * link says which field it leads to even when its message is a general one.
+   */
+  readonly labels?: Readonly<Record<string, string>> | undefined;
+  /** The form's field names in the form's order: the links follow it (the others come after). */
+  readonly order?: readonly string[] | undefined;
+  /** Take the focus when the page loads (the default); false when the page focuses its first wrong field. */
+  readonly focus?: boolean | undefined;
+}
+
+/**
+ * The summary at the top of a form with errors (GOV.UK's error summary): what went wrong for
+ * the whole form, then each field's error as a link to its field. It is the page's only
+ * role="alert" and takes the focus on load (autofocus works without JavaScript; the CSP forbids
+ * an inline script), so a screen reader hears it once, not once per field. Each field still
+ * shows its own error next to it, as its description.
+ */
 export function errorSummary(
   errors: FieldErrors | undefined,
   t: Translate,
   params?: MessageParams,
+  options: ErrorSummaryOptions = {},
 ): SafeHtml | '' {
-  if (!errors || Object.keys(errors).length === 0) return '';
-  const formError = errors._form;
-  return alert('error', formError ? t(formError, params) : t('error.summary'));
+  const names = Object.keys(errors ?? {}).filter((name) => name !== '_form');
+  const formError = errors?._form;
+  if (!options.title && !formError && names.length === 0) return '';
+  const title = options.title ?? (formError ? t(formError, params) : t('error.summary'));
+  const order = options.order ?? [];
+  const rank = (name: string) => {
+    const at = order.indexOf(name);
+    return at === -1 ? order.length : at;
+  };
+  const sorted = [...names].sort((a, b) => rank(a) - rank(b));
+  const links = sorted.map((name) => {
+    const key = errors![name]!;
+    const target = options.targets?.[name] ?? `f-${name}`;
+    const label = options.labels?.[name];
+    return html`<li><a href="#${target}">${label ? `${label}: ` : ''}${t(key)}</a></li>`;
+  });
+  const focus = options.focus ?? true;
+  return html`<div class="alert alert--error error-summary" role="alert"${focus ? html` tabindex="-1" autofocus` : ''} data-error-summary><div class="alert__body">${
+    links.length > 0
+      ? html`<p class="error-summary__title">${title}</p><ul class="error-summary__list">${links}</ul>`
+      : title
+  }</div></div>`;
 }
 
 export function card(body: SafeHtml, opts: { title?: string; narrow?: boolean } = {}): SafeHtml {

@@ -21,6 +21,8 @@ export interface PasswordFieldOptions {
   /** The confirm field the generator fills too (the reset page's second field). */
   readonly confirmName?: string;
   readonly hint?: string;
+  /** A neutral note under the field (the sign-up form's "enter it again"); not an error. */
+  readonly note?: string | undefined;
   readonly autofocus?: boolean;
 }
 
@@ -73,6 +75,7 @@ export function passwordField(o: PasswordFieldOptions): SafeHtml {
     // No maxlength: browsers count it in UTF-16 units, the policy in characters (an emoji is
     // two units), so it would cut a valid password; the server says when one is too long.
     hint: o.hint,
+    note: o.note,
     autofocus: o.autofocus ?? false,
     addon: html`${generator}${toggle}`,
   })}${meter}</div>`;
@@ -86,6 +89,8 @@ export function newPasswordFields(o: {
   readonly confirmName?: string;
   readonly label?: string;
   readonly confirmLabel?: string;
+  /** The name of the field that takes the focus when the page loads, if one should. */
+  readonly autofocus?: string | undefined;
 }): SafeHtml {
   const name = o.name ?? 'newPassword';
   const confirmName = o.confirmName ?? 'confirmPassword';
@@ -99,12 +104,14 @@ export function newPasswordFields(o: {
     meter: true,
     confirmName,
     hint: o.t('passwordField.hint'),
+    autofocus: o.autofocus === name,
   })}${passwordField({
     name: confirmName,
     label: o.confirmLabel ?? o.t('passwordField.confirmLabel'),
     t: o.t,
     errors: o.errors,
     autocomplete: 'new-password',
+    autofocus: o.autofocus === confirmName,
   })}`;
 }
 

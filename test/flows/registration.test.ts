@@ -335,7 +335,7 @@ describe('registration', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toMatch(/id="f-firstName-error"/);
     expect(response.body).toMatch(/id="f-captcha-error"[^>]*>Dokončete prosím bezpečnostní kontrolu/);
-    expect(response.body).toMatch(/id="f-password-error"[^>]*>Z bezpečnostních důvodů heslo/);
+    expect(response.body).toMatch(/id="f-password-note"[^>]*>Z bezpečnostních důvodů heslo/);
     expect(response.body).not.toContain(form.password!);
     // The same through the API: one answer with every field.
     const api = await t.app.inject({

@@ -29,7 +29,11 @@ export function loginPage(request: FastifyRequest, reply: FastifyReply, state: L
         : state.notice === 'sessionEnded'
           ? alert('warning', t('account.sessionEndedNothingDone'))
           : '';
-  const body = html`${notice}${errorSummary(state.errors, t, state.errorParams)}
+  const body = html`${notice}${errorSummary(state.errors, t, state.errorParams, {
+    // The field to retype takes the focus (the password after a wrong one); the summary is still announced.
+    focus: false,
+    labels: { email: t('login.email'), password: t('login.password') },
+  })}
 <p class="card__lead">${t('login.lead')}</p>
 <form method="post" action="/login" novalidate class="form" id="login-form">
   ${reply.csrfInput()}

@@ -21,11 +21,14 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.resendIn': 'Resend SMS ({seconds} s)',
     'phoneVerification.resendWait': 'You can have the SMS sent again in {seconds} s.',
     'phoneVerification.resendNoscript': 'Reload this page when the time is up.',
+    'phoneVerification.resendReady':
+      'You can now have the SMS sent again: the Resend SMS button is available.',
     'phoneVerification.change.title': 'Wrong number?',
     'phoneVerification.change.lead':
       'Fix a typo here: the old code stops working and a new SMS goes to the new number.',
     'phoneVerification.newPhone': 'New phone number',
     'phoneVerification.change': 'Change phone number',
+    'phoneVerification.change.refused': 'The phone number was not changed: it is still {phone}.',
     'phoneVerification.support':
       'SMS still not arriving? Check the number and look in your phone\'s spam or message filter. You can also log in from another browser and resend the SMS from there. If nothing helps, <a href="/support/contact?topic=sms">contact support</a> and tell us the number and when you asked for the code.',
     'phoneVerification.done.title': 'Phone number verified',
@@ -76,11 +79,14 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.resendIn': 'Znovu poslat SMS ({seconds} s)',
     'phoneVerification.resendWait': 'SMS můžete nechat poslat znovu za {seconds} s.',
     'phoneVerification.resendNoscript': 'Po uplynutí času stránku načtěte znovu.',
+    'phoneVerification.resendReady':
+      'SMS si teď můžete nechat poslat znovu: tlačítko Znovu poslat SMS je k dispozici.',
     'phoneVerification.change.title': 'Špatné číslo?',
     'phoneVerification.change.lead':
       'Opravte překlep zde: starý kód přestane platit a nová SMS přijde na nové číslo.',
     'phoneVerification.newPhone': 'Nové telefonní číslo',
     'phoneVerification.change': 'Změnit telefonní číslo',
+    'phoneVerification.change.refused': 'Telefonní číslo se nezměnilo: zůstává {phone}.',
     'phoneVerification.support':
       'SMS stále nepřichází? Zkontrolujte číslo a podívejte se do spamu nebo filtru zpráv v telefonu. SMS si můžete nechat poslat znovu i z jiného prohlížeče, když se v něm přihlásíte. Když nic nepomůže, <a href="/support/contact?topic=sms">kontaktujte podporu</a> s číslem a časem, kdy jste o kód žádali.',
     'phoneVerification.done.title': 'Telefonní číslo ověřeno',

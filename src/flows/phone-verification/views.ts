@@ -47,14 +47,26 @@ export function renderPhonePage(
                 )
               : alert('warning', t('phoneVerification.notSent', { phone }));
   const resendButton = html`<button class="button button--secondary" type="submit" data-countdown="${seconds}" data-label-ready="${t('phoneVerification.resend')}" data-label-wait="${t('phoneVerification.resendIn', { seconds: '{seconds}' })}"${seconds > 0 ? ' disabled' : ''}>${seconds > 0 ? t('phoneVerification.resendIn', { seconds }) : t('phoneVerification.resend')}</button>`;
+  // One summary at the top, focused on load, whichever form was refused: a refused number change
+  // must not leave the focus in the code field with its only error far below (on a phone).
+  const changeRefused = Object.keys(o.changeErrors ?? {}).length > 0;
+  const labels = { code: t('phoneVerification.code'), phone: t('phoneVerification.newPhone') };
+  const summary = o.problem
+    ? errorSummary({ ...o.codeErrors, ...o.changeErrors }, t, undefined, { title: o.problem, labels })
+    : changeRefused
+      ? errorSummary(o.changeErrors, t, undefined, {
+          title: t('phoneVerification.change.refused', { phone }),
+          labels,
+        })
+      : errorSummary(o.codeErrors, t, undefined, { labels });
   const body = html`<section class="card card--narrow">
   ${signUpSteps(2, t)}
   <h1 class="card__title">${t('phoneVerification.title')}</h1>
+  ${summary}
   ${lead}
-  ${o.problem ? alert('error', o.problem) : errorSummary(o.codeErrors, t)}
-  <form method="post" action="/register/phone/verify" class="code-form">
+  <form method="post" action="/register/phone/verify" class="code-form" novalidate>
     ${reply.csrfInput()}
-    ${field({ name: 'code', label: t('phoneVerification.code'), hint: t('phoneVerification.code.hint'), errors: o.codeErrors, t, autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 6, pattern: '[0-9]{6}', required: true, autofocus: true })}
+    ${field({ name: 'code', label: t('phoneVerification.code'), hint: t('phoneVerification.code.hint'), errors: o.codeErrors, t, autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 6, pattern: '[0-9]{6}', required: true, autofocus: summary === '' })}
     <div class="form-actions"><button class="button button--primary" type="submit">${t('phoneVerification.verify')}</button></div>
   </form>
   <section class="step-aside">
@@ -63,13 +75,14 @@ export function renderPhonePage(
       ${reply.csrfInput()}
       ${resendButton}
     </form>
+    ${seconds > 0 ? html`<p class="visually-hidden" aria-live="polite" data-countdown-announce="${t('phoneVerification.resendReady')}"></p>` : ''}
     ${seconds > 0 ? html`<p class="field__hint"><span data-countdown-hint data-template="${t('phoneVerification.resendWait', { seconds: '{seconds}' })}">${t('phoneVerification.resendWait', { seconds })}</span> <noscript>${t('phoneVerification.resendNoscript')}</noscript></p>` : ''}
     <p class="field__hint">${raw(t('phoneVerification.support'))}</p>
   </section>
   <section class="step-aside">
     <h2>${t('phoneVerification.change.title')}</h2>
     <p>${t('phoneVerification.change.lead')}</p>
-    <form method="post" action="/register/phone/change">
+    <form method="post" action="/register/phone/change" novalidate>
       ${reply.csrfInput()}
       ${field({ name: 'phone', label: t('phoneVerification.newPhone'), type: 'tel', value: o.typedPhone ?? '', errors: o.changeErrors, t, autocomplete: 'tel', inputmode: 'tel', maxlength: 30 })}
       <button class="button button--secondary" type="submit">${t('phoneVerification.change')}</button>

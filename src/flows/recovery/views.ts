@@ -11,7 +11,7 @@ export function forgotPage(
 ): SafeHtml {
   const { t } = request;
   return html`${card(
-    html`${state.formError ?? errorSummary(state.errors, t)}
+    html`${state.formError ?? errorSummary(state.errors, t, undefined, { focus: false, labels: { email: t('recovery.forgot.email') } })}
 <p>${t('recovery.forgot.lead')}</p>
 <form method="post" action="/password/forgot" novalidate id="forgot-form">
   ${reply.csrfInput()}
@@ -38,14 +38,30 @@ export function sentPage(request: FastifyRequest): SafeHtml {
   );
 }
 
+/**
+ * Choosing the new password. The focus starts in New password; after a refusal, in the first
+ * field that was refused (its error is its description), or on the summary when the refusal
+ * was about the whole form.
+ */
 export function resetPage(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors): SafeHtml {
   const { t } = request;
+  const order = ['newPassword', 'confirmPassword'];
+  const firstWrong = order.find((name) => errors?.[name]);
+  const hasErrors = Object.keys(errors ?? {}).length > 0;
+  const autofocus = firstWrong ?? (hasErrors ? undefined : 'newPassword');
   return card(
-    html`${errorSummary(errors, t)}
+    html`${errorSummary(errors, t, undefined, {
+      order,
+      focus: !firstWrong,
+      labels: {
+        newPassword: t('recovery.reset.newPassword'),
+        confirmPassword: t('recovery.reset.confirmPassword'),
+      },
+    })}
 <p>${t('recovery.reset.lead')}</p>
 <form method="post" action="/password/reset" novalidate id="reset-form">
   ${reply.csrfInput()}
-  ${newPasswordFields({ t, errors, label: t('recovery.reset.newPassword'), confirmLabel: t('recovery.reset.confirmPassword') })}
+  ${newPasswordFields({ t, errors, label: t('recovery.reset.newPassword'), confirmLabel: t('recovery.reset.confirmPassword'), autofocus })}
   <p class="field__hint">${t('recovery.reset.afterwards')}</p>
   <div class="form-actions">${button(t('recovery.reset.submit'))}</div>
 </form>`,

@@ -29,6 +29,8 @@ export const registrationMessages = defineMessages(
     'registration.password.again':
       'For your security we never send a password back to the page: enter it again (or paste it from your password manager).',
     'registration.consents': 'Consents',
+    'registration.terms.short': 'Terms of service',
+    'registration.privacy.short': 'Privacy policy',
     'registration.terms':
       'I agree to the <a href="/legal/terms" target="_blank">terms of service</a> (version {version}).',
     'registration.privacy':
@@ -76,6 +78,8 @@ export const registrationMessages = defineMessages(
     'registration.password.again':
       'Z bezpečnostních důvodů heslo na stránku nikdy nevracíme: zadejte ho prosím znovu (nebo ho vložte ze správce hesel).',
     'registration.consents': 'Souhlasy',
+    'registration.terms.short': 'Obchodní podmínky',
+    'registration.privacy.short': 'Zásady ochrany osobních údajů',
     'registration.terms':
       'Souhlasím s <a href="/legal/terms" target="_blank">obchodními podmínkami</a> (verze {version}).',
     'registration.privacy':
