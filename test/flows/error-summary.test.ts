@@ -191,7 +191,10 @@ describe('refused forms: one summary, linked fields', () => {
   it('login and forgotten password: one element takes the focus (the field to retype), the summary is still the one alert', async () => {
     const account = await createTestAccount(t);
     const browser = new InjectBrowser(t.app);
-    const wrong = await browser.submit('/login', '/login', { email: account.email, password: 'not it at all' });
+    const wrong = await browser.submit('/login', '/login', {
+      email: account.email,
+      password: 'not it at all',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(autofocused(wrong.body)).toEqual(['f-password']);
     expect(count(wrong.body, /role="alert"/g)).toBe(1);
