@@ -35,44 +35,61 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({ title: title(request), body: contactPage(request, reply, { values: { topic } }) });
   });
 
-  app.post('/support/contact', async (request: FastifyRequest, reply: FastifyReply) => {
-    const captcha = captchaFor(app);
-    const payload = captcha.payloadFrom(request.body);
-    try {
-      let input: ContactRequest;
+  // A customer who cannot log in may have written a long message: a stale form gives it back.
+  const staleFormPage = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.page(
+      {
+        title: title(request),
+        body: contactPage(request, reply, {
+          values: keptValues(request.body),
+          formError: alert('warning', request.t('error.staleForm')),
+        }),
+      },
+      403,
+    );
+
+  app.post(
+    '/support/contact',
+    { config: { staleFormPage } },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const captcha = captchaFor(app);
+      const payload = captcha.payloadFrom(request.body);
       try {
-        input = validate(contactRequest, request.body);
+        let input: ContactRequest;
+        try {
+          input = validate(contactRequest, request.body);
+        } catch (error) {
+          // Every mistake at once, an unsolved captcha among them.
+          if (error instanceof ValidationError)
+            throw new ValidationError(withUnsolvedCaptcha(error.fields, payload));
+          throw error;
+        }
+        const ticket = await captcha.check(payload, request.ip);
+        if (!ticket) throw captchaFailed();
+        const ctx = requestContextOf(request);
+        const { id } = await submitContactRequest(app.services, input, ctx, { captcha, ticket });
+        return reply.redirect(`/support/contact/sent/${id}`, 303);
       } catch (error) {
-        // Every mistake at once, an unsolved captcha among them.
-        if (error instanceof ValidationError)
-          throw new ValidationError(withUnsolvedCaptcha(error.fields, payload));
-        throw error;
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        setRetryAfter(reply, error);
+        const formError =
+          error instanceof ValidationError || error.code === 'CAPTCHA_FAILED'
+            ? undefined
+            : alert('error', request.t(error.messageKey, error.params));
+        return reply.page(
+          {
+            title: title(request),
+            body: contactPage(request, reply, {
+              values: keptValues(request.body),
+              errors: error.fields,
+              formError,
+            }),
+          },
+          error.status,
+        );
       }
-      const ticket = await captcha.check(payload, request.ip);
-      if (!ticket) throw captchaFailed();
-      const ctx = requestContextOf(request);
-      const { id } = await submitContactRequest(app.services, input, ctx, { captcha, ticket });
-      return reply.redirect(`/support/contact/sent/${id}`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      setRetryAfter(reply, error);
-      const formError =
-        error instanceof ValidationError || error.code === 'CAPTCHA_FAILED'
-          ? undefined
-          : alert('error', request.t(error.messageKey, error.params));
-      return reply.page(
-        {
-          title: title(request),
-          body: contactPage(request, reply, {
-            values: keptValues(request.body),
-            errors: error.fields,
-            formError,
-          }),
-        },
-        error.status,
-      );
-    }
-  });
+    },
+  );
 
   app.get('/support/contact/sent/:id', async (request, reply) => {
     const parsed = sentParams.safeParse(request.params);

@@ -71,12 +71,38 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   return reply.page({ title: t(titleKey), body }, error.status);
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The form page again, with what was typed and a fresh CSRF token, for a post from our own
+     * page refused only because its token went stale (the browser lost its cookies while the
+     * form was open, as a phone browser restoring a tab may): a long text is not lost. Nothing
+     * of the post is acted on.
+     */
+    staleFormPage?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+  }
+}
+
+/**
+ * A CSRF token refused by @fastify/csrf-protection (the guard has let the post through as not
+ * cross-site) on a post the browser says came from our own origin. Any other, whose text could
+ * be another site's, gets the generic refusal: its text is never shown back on our page.
+ */
+function isStaleTokenOfOwnForm(error: FastifyError | AppError, request: FastifyRequest): boolean {
+  const staleToken =
+    !(error instanceof AppError) &&
+    (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET');
+  return staleToken && request.headers['sec-fetch-site'] === 'same-origin';
+}
+
 export const errorHandling = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
       const appError = toAppError(error, isApi(request));
       if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: appError.code, status: appError.status }, 'request refused');
+      const staleFormPage = request.routeOptions.config?.staleFormPage;
+      if (staleFormPage && isStaleTokenOfOwnForm(error, request)) return staleFormPage(request, reply);
       return sendError(request, reply, appError);
     });
     app.setNotFoundHandler((request, reply) =>

@@ -44,6 +44,8 @@ export const shellMessages = defineMessages(
     'error.api.mediaType': 'Send the body as JSON, with Content-Type: application/json.',
     'error.api.badRequest': 'The request could not be read: check its address, headers and body.',
     'error.goHome': 'Go to the home page',
+    'error.staleForm':
+      'This form was open too long (or the browser lost its cookies), so it was not sent. What you typed is below: check it and send it again.',
     'error.summary': 'Please correct the highlighted fields.',
     'steps.label': 'Sign-up, step {current} of 3',
     'field.required': 'This field is required.',
@@ -104,6 +106,8 @@ export const shellMessages = defineMessages(
     'error.api.mediaType': 'Pošlete tělo požadavku jako JSON s hlavičkou Content-Type: application/json.',
     'error.api.badRequest': 'Požadavek nelze přečíst: zkontrolujte jeho adresu, hlavičky a tělo.',
     'error.goHome': 'Přejít na úvodní stránku',
+    'error.staleForm':
+      'Formulář byl otevřený příliš dlouho (nebo prohlížeč ztratil cookies), a proto se neodeslal. Co jste napsali, je níže: zkontrolujte to a odešlete znovu.',
     'error.summary': 'Opravte prosím zvýrazněná pole.',
     'steps.label': 'Registrace, krok {current} ze 3',
     'field.required': 'Toto pole je povinné.',

@@ -18,6 +18,10 @@ export class CookieJar {
   set(name: string, value: string): void {
     this.cookies.set(name, value);
   }
+  /** Forgets every cookie, as a browser that lost its session does. */
+  clear(): void {
+    this.cookies.clear();
+  }
 }
 
 /** A simulated browser over `inject`: GET a page, then submit its form with the CSRF token. */

@@ -214,6 +214,45 @@ describe('support contact form', () => {
     expect(await queue()).toHaveLength(2);
   });
 
+  it('a form whose CSRF token went stale (cookies lost while it was open) comes back with what was typed, sent nothing', async () => {
+    const browser = new InjectBrowser(t.app, { 'sec-fetch-site': 'same-origin' });
+    const long = `${request.message}\n${'All my domains are listed below. '.repeat(40)}`;
+    await browser.get('/support/contact');
+    // A phone browser restored the tab from disk without its session cookies: the old token.
+    const staleToken = extractCsrfToken((await browser.get('/support/contact')).body);
+    browser.jar.clear();
+    const stale = await browser.post('/support/contact', {
+      ...request,
+      message: long,
+      _csrf: staleToken,
+      altcha: await solveCaptcha(t.app),
+    });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.body).toContain('was not sent');
+    expect(stale.body).toContain('All my domains are listed below.');
+    expect(stale.body).toContain('value="novakova-design.cz"');
+    expect(await queue()).toHaveLength(0);
+    // A fresh token came with it: sending it again works.
+    const again = await browser.post('/support/contact', {
+      ...request,
+      message: long,
+      _csrf: extractCsrfToken(stale.body),
+      altcha: await solveCaptcha(t.app),
+    });
+    expect(again.statusCode).toBe(303);
+    expect(await queue()).toHaveLength(1);
+    // Another site's post never gets its text shown back on our page.
+    const crossSite = new InjectBrowser(t.app, { 'sec-fetch-site': 'cross-site' });
+    const forged = await crossSite.post('/support/contact', { ...request, message: 'INJECTED TEXT' });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).not.toContain('INJECTED TEXT');
+    // Nor does a post that does not say it came from our own page.
+    const unknown = new InjectBrowser(t.app);
+    const unvouched = await unknown.post('/support/contact', { ...request, message: 'INJECTED TEXT' });
+    expect(unvouched.statusCode).toBe(403);
+    expect(unvouched.body).not.toContain('INJECTED TEXT');
+  });
+
   it('refuses a missing or replayed captcha, a forged form and a flood from one network, storing nothing more', async () => {
     const browser = new InjectBrowser(t.app);
     const noCaptcha = await browser.submit('/support/contact', '/support/contact', request);
