@@ -212,6 +212,30 @@ describe('registration', () => {
     expect(account.password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it('a consent given as something else than yes or no is refused by its field, never read as no', async () => {
+    const signUp = async (consents: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/registration',
+        payload: {
+          ...personForm(),
+          terms: true,
+          privacy: true,
+          ...consents,
+          captcha: await solveCaptcha(t.app),
+        },
+      });
+    for (const marketing of ['yes', 'ano', 1, 'TRUE '] as const) {
+      const refused = await signUp({ marketing });
+      expect(refused.statusCode, String(marketing)).toBe(400);
+      expect(refused.json().error.fields.marketing?.code, String(marketing)).toBe('field.invalid');
+    }
+    expect((await signUp({ terms: 'yes' })).json().error.fields.terms?.code).toBe('field.invalid');
+    expect(await t.db.selectFrom('accounts').select('id').execute()).toHaveLength(0);
+    for (const marketing of [true, false, 'on', 'true', 'false'])
+      expect((await signUp({ marketing })).statusCode, String(marketing)).toBe(201);
+  });
+
   it('an existing email gets the same answer, the owner a notice, and the attacker nothing of the account', async () => {
     const owner = personForm();
     await registerByForm(t.app, owner);

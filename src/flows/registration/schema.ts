@@ -22,9 +22,12 @@ const optionalText = z
   .nullish()
   .transform((value) => value ?? '');
 
-/** A checkbox from a form ("on") or a boolean from JSON. */
+/**
+ * A checkbox from a form ("on") or a boolean from JSON. Anything else ("yes", 1) is refused by its
+ * field rather than read as no, which would drop a consent the customer meant to give.
+ */
 const checked = z
-  .union([z.string().max(10), z.boolean()], { message: 'field.invalid' })
+  .union([z.enum(['on', 'true', 'false', '']), z.boolean()], { message: 'field.invalid' })
   .nullish()
   .transform((value) => value === true || value === 'on' || value === 'true');
 
