@@ -19,6 +19,11 @@ declare module 'fastify' {
     locale: Locale;
     t: Translate;
     viewer: Viewer | null;
+    /**
+     * Speaks `locale` (an account's language, on a page reached from its email) unless this
+     * browser chose a language in the switcher.
+     */
+    preferLocale(locale: string): void;
   }
   interface FastifyReply {
     /** Sends a full HTML page in the request's language. */
@@ -42,6 +47,11 @@ export const requestContext = fp(
     app.decorateRequest('t', null as unknown as Translate);
     const siteParams = { countries: app.services.config.phone.allowedCountries.join(', ') };
     app.decorateRequest('viewer', null);
+    app.decorateRequest('preferLocale', function (this: FastifyRequest, locale: string) {
+      if (isLocale(this.cookies[localeCookie]) || !isLocale(locale) || locale === this.locale) return;
+      this.locale = locale;
+      this.t = translator(locale, siteParams);
+    });
     app.addHook('onRequest', async (request) => {
       request.locale = chooseLocale(request.cookies[localeCookie], request.headers['accept-language']);
       request.t = translator(request.locale, siteParams);

@@ -165,6 +165,18 @@ describe('email activation', () => {
       expect(JSON.parse(message.content).subject).toBe('Registrace uživatelského účtu');
       const page = await b.get('/register/email');
       expect(page.body).toContain('Registrace uživatelského účtu');
+      // The Czech email's link opened on a computer whose browser asks for English: the page
+      // speaks the account's language, unless that browser chose one in the switcher.
+      const path = new URL(await latestActivationLink(cs.db, form.email!)).pathname;
+      const english = new InjectBrowser(cs.app, { 'accept-language': 'en-GB,en;q=0.9' });
+      const opened = await english.get(path);
+      expect(opened.body).toContain('<html lang="cs">');
+      english.jar.set('gh_lang', 'en');
+      expect((await english.get(path)).body).toContain('<html lang="en">');
+      english.jar.clear();
+      const done = await english.submit(path, path, {});
+      expect(done.body).toContain('<html lang="cs">');
+      expect(done.body).toContain('Hotovo!');
     } finally {
       await cs.close();
     }

@@ -15,6 +15,7 @@ import {
   resendActivation,
   resendForExpiredLink,
   resendFromExpiredToken,
+  type TokenState,
 } from './service.js';
 import {
   renderActivationConfirmPage,
@@ -138,7 +139,18 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
   });
 
   /** Consumes the token and says Done, or says why the link no longer works. */
+  /**
+   * The link's own state, its pages in the account's language: the link comes from an email in
+   * that language and may be opened in a browser that asks for another.
+   */
+  const inspectLink = async (request: FastifyRequest, token: string): Promise<TokenState> => {
+    const state = await inspectActivationToken(services, token);
+    if (state.kind !== 'invalid') request.preferLocale(state.locale);
+    return state;
+  };
+
   const activateFromLink = async (request: FastifyRequest, reply: FastifyReply, token: string) => {
+    await inspectLink(request, token);
     try {
       const accountId = await activateAccount(services, token, requestContextOf(request));
       forgetCachedViewer(request, accountId);
@@ -158,7 +170,7 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
 
   app.get('/activate/:token', async (request, reply) => {
     const token = tokenParam(request);
-    const state = await inspectActivationToken(services, token);
+    const state = await inspectLink(request, token);
     reply.header('referrer-policy', 'no-referrer');
     if (state.kind === 'valid') {
       // The browser that signed up brings the link from the mailbox: the click on it is the one
@@ -181,6 +193,7 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
 
   app.post('/activate/:token/resend', async (request, reply) => {
     const token = tokenParam(request);
+    await inspectLink(request, token);
     try {
       const state = await resendFromExpiredToken(services, token, requestContextOf(request));
       if (state.kind === 'expired') {

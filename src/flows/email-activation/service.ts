@@ -185,12 +185,13 @@ export async function abandonSignUp(
   await sessions.afterEndAll(accountId);
 }
 
+/** `locale`: the account's language, which its pages speak to a browser that chose none. */
 export type TokenState =
-  | { readonly kind: 'valid'; readonly accountId: string; readonly email: string }
-  | { readonly kind: 'expired'; readonly accountId: string; readonly email: string }
-  | { readonly kind: 'used' }
+  | { readonly kind: 'valid'; readonly accountId: string; readonly email: string; readonly locale: string }
+  | { readonly kind: 'expired'; readonly accountId: string; readonly email: string; readonly locale: string }
+  | { readonly kind: 'used'; readonly locale: string }
   /** Its sign-up was closed ("Sign up with another email"): nothing to activate or resend. */
-  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'cancelled'; readonly locale: string }
   | { readonly kind: 'invalid' };
 
 const tokenShape = /^[A-Za-z0-9_-]{43}$/;
@@ -208,16 +209,18 @@ export async function inspectActivationToken(services: AppServices, token: strin
       'email_activations.revoked_at',
       'accounts.email',
       'accounts.status',
+      'accounts.locale',
     ])
     .where('email_activations.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row) return { kind: 'invalid' };
-  if (row.used_at !== null || row.status === 'active') return { kind: 'used' };
-  if (row.status === 'closed') return { kind: 'cancelled' };
+  const { locale } = row;
+  if (row.used_at !== null || row.status === 'active') return { kind: 'used', locale };
+  if (row.status === 'closed') return { kind: 'cancelled', locale };
   if (row.revoked_at !== null || row.expires_at <= services.clock.now() || row.status !== 'pending_email') {
-    return { kind: 'expired', accountId: row.account_id, email: row.email };
+    return { kind: 'expired', accountId: row.account_id, email: row.email, locale };
   }
-  return { kind: 'valid', accountId: row.account_id, email: row.email };
+  return { kind: 'valid', accountId: row.account_id, email: row.email, locale };
 }
 
 /** The one click: consumes the token (once, even when two requests race) and activates the account. */
