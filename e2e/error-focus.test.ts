@@ -99,6 +99,35 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
     return page;
   };
 
+  it('switching the language keeps what was typed in the sign-up and support forms, never the password', async () => {
+    const page = await newPage('en-GB');
+    await page.goto(`${t.url}/register`);
+    await page.getByLabel('Company', { exact: true }).check();
+    await page.getByLabel('Company name', { exact: true }).fill('Nováková design s.r.o.');
+    await page.getByLabel('Email', { exact: true }).fill('jana@example.cz');
+    await page.locator('#f-password').fill('velmi dlouhé heslo na koni 42');
+    await page.locator('#f-marketing').check();
+    await page.getByRole('button', { name: 'Čeština' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'cs');
+    expect(await page.getByLabel('Název společnosti', { exact: true }).inputValue()).toBe(
+      'Nováková design s.r.o.',
+    );
+    expect(await page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('jana@example.cz');
+    expect(await page.locator('#kind-company').isChecked()).toBe(true);
+    expect(await page.locator('#f-marketing').isChecked()).toBe(true);
+    expect(await page.locator('#f-password').inputValue()).toBe('');
+    // Kept once, for this tab only: nothing stays behind in the browser.
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+    await page.goto(`${t.url}/support/contact`);
+    await page.locator('#f-message').fill('I lost the phone with the number on my account.');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await page.locator('#f-message').inputValue()).toBe(
+      'I lost the phone with the number on my account.',
+    );
+  });
+
   for (const lang of ['en', 'cs'] as const) {
     it(`sign-up: a refused Submit focuses the summary, the only alert, whose links lead to the fields (${lang})`, async () => {
       const x = texts[lang];

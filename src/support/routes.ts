@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { captchaFailed, captchaFor, withUnsolvedCaptcha } from '../captcha/captcha.js';
 import { requestContextOf } from '../flows/context.js';
 import { alert } from '../web/components.js';
+import { keepTypedScript } from '../web/layout.js';
 import { AppError, ValidationError, validate } from '../web/errors.js';
 import { type ContactRequest, contactRequestSchemaFor, supportTopics } from './schema.js';
 import { requestNumber, submitContactRequest } from './service.js';
@@ -32,7 +33,11 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/support/contact', async (request, reply) => {
     const { topic } = topicQuery.parse(request.query ?? {});
-    return reply.page({ title: title(request), body: contactPage(request, reply, { values: { topic } }) });
+    return reply.page({
+      title: title(request),
+      body: contactPage(request, reply, { values: { topic } }),
+      scripts: [keepTypedScript],
+    });
   });
 
   // A customer who cannot log in may have written a long message: a stale form gives it back.
@@ -44,6 +49,7 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
           values: keptValues(request.body),
           formError: alert('warning', request.t('error.staleForm')),
         }),
+        scripts: [keepTypedScript],
       },
       403,
     );
@@ -84,6 +90,7 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
               errors: error.fields,
               formError,
             }),
+            scripts: [keepTypedScript],
           },
           error.status,
         );

@@ -37,7 +37,7 @@ export function contactPage(
       })
     }
 <p>${t('support.contact.lead')}</p>
-<form method="post" action="/support/contact" novalidate id="contact-form">
+<form method="post" action="/support/contact" novalidate id="contact-form" data-keep-typed>
   ${reply.csrfInput()}
   ${field({ name: 'topic', label: t('support.topic.label'), value: values.topic, required: true, choices: supportTopics.map((topic) => ({ value: topic, label: t(`support.topic.${topic}` as const) })), errors, t })}
   ${field({ name: 'name', label: t('support.name.label'), value: values.name, autocomplete: 'name', required: true, maxlength: 200, errors, t })}

@@ -9,6 +9,12 @@ export interface PageOptions {
   readonly scripts?: readonly string[];
 }
 
+/**
+ * For a page whose form is marked `data-keep-typed`: what was typed survives a switch of
+ * language (public/keep-typed.js).
+ */
+export const keepTypedScript = '/assets/keep-typed.js';
+
 const localeNames = { en: 'English', cs: 'Čeština' } as const;
 
 /**

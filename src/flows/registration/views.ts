@@ -4,6 +4,7 @@ import { legalDocuments } from '../../legal/documents.js';
 import { checkbox, errorSummary, field, signUpSteps } from '../../web/components.js';
 import type { FieldErrors } from '../../web/errors.js';
 import { html, raw } from '../../web/html.js';
+import { keepTypedScript } from '../../web/layout.js';
 import { passwordField, passwordScript } from '../../web/password-field.js';
 
 export type RegistrationValues = Readonly<Record<string, string | undefined>>;
@@ -72,7 +73,7 @@ export function renderRegistrationPage(
       captcha: t('captcha.label'),
     },
   })}
-  <form method="post" action="/register" class="registration-form" novalidate>
+  <form method="post" action="/register" class="registration-form" novalidate data-keep-typed>
     ${reply.csrfInput()}
     <fieldset class="holder">
       <legend>${t('registration.holder')}</legend>
@@ -119,5 +120,8 @@ export function renderRegistrationPage(
   </form>
   <p class="card__footer">${t('registration.haveAccount')} <a href="/login">${t('registration.login')}</a></p>
 </section>`;
-  return reply.page({ title: t('registration.title'), body, scripts: [passwordScript] }, status);
+  return reply.page(
+    { title: t('registration.title'), body, scripts: [passwordScript, keepTypedScript] },
+    status,
+  );
 }
