@@ -29,6 +29,28 @@ export interface RateLimitHit extends RateLimitCounter {
   readonly points?: number;
 }
 
+/**
+ * A hit as counted: the decision, and the window that counted it (when it ends, in ms since the
+ * epoch). A hit taken back is taken back from that window only: once it has ended, the next one
+ * owes it nothing.
+ */
+export interface RateLimitCounted extends RateLimitDecision {
+  readonly window: number;
+}
+
+/** A hit to take back, with the window that counted it (its RateLimitCounted's `window`). */
+export interface RateLimitTaken extends RateLimitCounter {
+  readonly window: number;
+}
+
+/** The hits `counted` counted for `counters` (in the same order), to take back. */
+export function takenBack(
+  counters: readonly RateLimitCounter[],
+  counted: readonly RateLimitCounted[],
+): RateLimitTaken[] {
+  return counters.map((counter, i) => ({ rule: counter.rule, key: counter.key, window: counted[i]!.window }));
+}
+
 /** A counter as read: hits in the current window and the milliseconds until it resets. */
 export interface RateLimitReading {
   readonly count: number;
@@ -38,20 +60,21 @@ export interface RateLimitReading {
 
 export interface RateLimiter {
   /** Counts `points` hits against `key` under `rule` and says whether they fit. */
-  consume(rule: RateLimitRule, key: string, points?: number): Promise<RateLimitDecision>;
+  consume(rule: RateLimitRule, key: string, points?: number): Promise<RateLimitCounted>;
   /** Counts hits against several counters in one round trip; decisions in the order asked. */
-  consumeMany(hits: readonly RateLimitHit[]): Promise<RateLimitDecision[]>;
+  consumeMany(hits: readonly RateLimitHit[]): Promise<RateLimitCounted[]>;
   /** Hits counted so far in the current window (0 when none). */
   count(rule: RateLimitRule, key: string): Promise<number>;
   /** Several counters in one round trip, in the order asked. */
   countMany(counters: readonly RateLimitCounter[]): Promise<RateLimitReading[]>;
   reset(rule: RateLimitRule, key: string): Promise<void>;
   /**
-   * Takes back one hit from each counter in its current window: an attempt counted before it
-   * ran (so parallel attempts see each other) that turned out not to count. Never below zero,
-   * never opens a window.
+   * Takes back one hit from each counter, in the window that counted it: an attempt counted
+   * before it ran (so parallel attempts see each other) that turned out not to count. Never
+   * below zero, never opens a window, and nothing once that window has ended (a take-back
+   * landing in the next window would give a guesser hits the cap never allowed).
    */
-  releaseMany(counters: readonly RateLimitCounter[]): Promise<void>;
+  releaseMany(taken: readonly RateLimitTaken[]): Promise<void>;
 }
 
 /** Counters in the application database: atomic upserts, correct under a connection pool. */
@@ -73,7 +96,10 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
       return hits.map((hit, i) => {
         const row = byKey.get(ids[i]!);
         if (!row) throw new Error(`rate limit counter ${ids[i]} was not returned`);
-        return decide(hit.rule, Number(row.count), Number(row.reset_at) - now);
+        return {
+          ...decide(hit.rule, Number(row.count), Number(row.reset_at) - now),
+          window: Number(row.reset_at),
+        };
       });
     },
     async count(rule, key) {
@@ -102,13 +128,14 @@ export function createDatabaseRateLimiter(db: Kysely<DatabaseSchema>, clock: Clo
     async reset(rule, key) {
       await db.deleteFrom('rate_limits').where('key', '=', `${rule.name}:${key}`).execute();
     },
-    async releaseMany(counters) {
-      if (counters.length === 0) return;
+    async releaseMany(taken) {
+      if (taken.length === 0) return;
       const values: Record<string, unknown> = { now: clock.now() };
-      counters.forEach((c, i) => {
+      taken.forEach((c, i) => {
         values[`k${i}`] = `${c.rule.name}:${c.key}`;
+        values[`w${i}`] = c.window;
       });
-      await releasingQuery(counters.length).execute(db, values);
+      await releasingQuery(taken.length).execute(db, values);
     },
   });
 }
@@ -152,28 +179,38 @@ const countersQuery = precompiledPerCount<RateLimitRow>((count) => {
 });
 
 /**
- * Takes one hit back from `count` live counters; a successful login releases seven. An upsert
- * like the counting one, so both lock the rows in the order given and parallel attempts on
- * PostgreSQL queue instead of deadlocking; a counter that is absent is left as an expired row.
+ * Takes one hit back from `count` counters, each only while the window that counted it (`w…`)
+ * is the one it holds; a successful login releases seven. An upsert like the counting one, so
+ * both lock the rows in the order given and parallel attempts on PostgreSQL queue instead of
+ * deadlocking; a counter that is absent is left as an expired row.
  */
 const releasingQuery = precompiledPerCount((count) => {
-  const names = Array.from({ length: count }, (_, i) => `k${i}`);
-  return precompile(['now', ...names], (db, p) =>
-    db
+  const slots = Array.from({ length: count }, (_, i) => ({ key: `k${i}`, window: `w${i}` }));
+  return precompile(['now', ...slots.flatMap((slot) => [slot.key, slot.window])], (db, p) => {
+    const windowOf = sql.join(
+      slots.map((slot) => sql`when ${p[slot.key]} then cast(${p[slot.window]} as bigint)`),
+      sql` `,
+    );
+    return db
       .insertInto('rate_limits')
-      .values(names.map((name) => ({ key: p[name]!, count: 0, reset_at: p.now! })))
+      .values(slots.map((slot) => ({ key: p[slot.key]!, count: 0, reset_at: p.now! })))
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({
-          count: sql`case when rate_limits.reset_at > ${p.now} and rate_limits.count > 0 then rate_limits.count - 1 else rate_limits.count end`,
+          count: sql`case when rate_limits.reset_at > ${p.now} and rate_limits.reset_at = (case rate_limits.key ${windowOf} end) and rate_limits.count > 0 then rate_limits.count - 1 else rate_limits.count end`,
         }),
-      ),
-  );
+      );
+  });
 });
 
-/** Decrements each key that holds a positive count; an expired (absent) key stays absent. */
-const releaseScript = `for _, key in ipairs(KEYS) do
+/**
+ * Decrements each key that holds a positive count in the window that counted the hit (its
+ * expiry time, ARGV in the same order); an expired (absent) key stays absent.
+ */
+const releaseScript = `for i, key in ipairs(KEYS) do
   local count = tonumber(redis.call('GET', key) or '0')
-  if count and count > 0 then redis.call('DECR', key) end
+  if count and count > 0 and redis.call('PEXPIRETIME', key) == tonumber(ARGV[i]) then
+    redis.call('DECR', key)
+  end
 end
 return 0`;
 
@@ -190,14 +227,17 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
         multi
           .set(id, 0, 'PX', hit.rule.windowMs, 'NX')
           .incrby(id, hit.points ?? 1)
-          .pttl(id);
+          .pttl(id)
+          .pexpiretime(id);
       }
       const replies = await multi.exec();
       if (!replies) throw new Error('Redis transaction aborted');
       return hits.map((hit, i) => {
-        const count = Number(replies[3 * i + 1]?.[1]);
-        const ttl = Number(replies[3 * i + 2]?.[1]);
-        return decide(hit.rule, count, ttl > 0 ? ttl : hit.rule.windowMs);
+        const count = Number(replies[4 * i + 1]?.[1]);
+        const ttl = Number(replies[4 * i + 2]?.[1]);
+        // The window's end as Redis keeps it, so a take-back compares like with like.
+        const window = Number(replies[4 * i + 3]?.[1]);
+        return { ...decide(hit.rule, count, ttl > 0 ? ttl : hit.rule.windowMs), window };
       });
     },
     async count(rule, key) {
@@ -217,9 +257,14 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
     async reset(rule, key) {
       await redis.del(redisKey(rule, key));
     },
-    async releaseMany(counters) {
-      if (counters.length === 0) return;
-      await redis.eval(releaseScript, counters.length, ...counters.map((c) => redisKey(c.rule, c.key)));
+    async releaseMany(taken) {
+      if (taken.length === 0) return;
+      await redis.eval(
+        releaseScript,
+        taken.length,
+        ...taken.map((c) => redisKey(c.rule, c.key)),
+        ...taken.map((c) => String(c.window)),
+      );
     },
   });
 }

@@ -102,7 +102,7 @@ describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLi
         { rule: short, key: 'a', points: 2 },
         { rule: long, key: 'b' },
       ]),
-    ).toEqual([
+    ).toMatchObject([
       { allowed: false, count: 4, retryAfterMs: 59_500 },
       { allowed: true, count: 2, retryAfterMs: 0 },
       { allowed: true, count: 1, retryAfterMs: 0 },
@@ -114,7 +114,7 @@ describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLi
         { rule: short, key: 'a' },
         { rule: long, key: 'b' },
       ]),
-    ).toEqual([
+    ).toMatchObject([
       { allowed: true, count: 1, retryAfterMs: 0 },
       { allowed: true, count: 2, retryAfterMs: 0 },
     ]);
@@ -129,12 +129,12 @@ describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLi
   it('takes back one hit per counter in its window, never below zero, never opening a window', async () => {
     await expectReleases(limiter);
     const other = uniqueRule(5, 1_000);
-    await limiter.consume(other, 'a', 3);
+    const { window } = await limiter.consume(other, 'a', 3);
     // An expired window stays expired, and an absent counter absent: neither is reopened.
     clock.advance(1_000);
     await limiter.releaseMany([
-      { rule: other, key: 'a' },
-      { rule: other, key: 'absent' },
+      { rule: other, key: 'a', window },
+      { rule: other, key: 'absent', window },
     ]);
     expect(
       await limiter.countMany([
@@ -146,6 +146,19 @@ describe(`rate limiter in the database (${testDatabaseUrl ? 'PostgreSQL' : 'SQLi
       { count: 0, msLeft: 0 },
     ]);
     expect((await limiter.consume(other, 'a')).count).toBe(1);
+  });
+
+  it('takes a hit back only from the window that counted it, never from the next', async () => {
+    const rule = uniqueRule(10, 1_000);
+    const late = await limiter.consume(rule, 'k');
+    // The window ends while that attempt runs; the next window counts a guess of its own.
+    clock.advance(1_000);
+    const next = await limiter.consume(rule, 'k');
+    expect(next.window).toBeGreaterThan(late.window);
+    await limiter.releaseMany([{ rule, key: 'k', window: late.window }]);
+    expect(await limiter.count(rule, 'k')).toBe(1);
+    await limiter.releaseMany([{ rule, key: 'k', window: next.window }]);
+    expect(await limiter.count(rule, 'k')).toBe(0);
   });
 
   it('counts 20 parallel hits exactly (atomic upsert under a connection pool)', async () => {
@@ -231,6 +244,18 @@ describe('rate limiter in Redis', () => {
     expect(await redis.pttl(`gatehouse:rl:${rule.name}:a`)).toBeGreaterThan(0);
   });
 
+  it('takes a hit back only from the window that counted it, never from the next', async () => {
+    const rule = uniqueRule(10, 150);
+    const late = await limiter.consume(rule, 'k');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const next = await limiter.consume(rule, 'k');
+    expect(next.window).toBeGreaterThan(late.window);
+    await limiter.releaseMany([{ rule, key: 'k', window: late.window }]);
+    expect(await limiter.count(rule, 'k')).toBe(1);
+    await limiter.releaseMany([{ rule, key: 'k', window: next.window }]);
+    expect(await limiter.count(rule, 'k')).toBe(0);
+  });
+
   it('counts 20 parallel hits exactly', async () => {
     const rule = uniqueRule(5, 60_000);
     const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(rule, 'parallel')));
@@ -244,15 +269,15 @@ describe('rate limiter in Redis', () => {
 /** Releases take one hit back per counter, stop at zero and leave absent counters absent. */
 async function expectReleases(limiter: RateLimiter): Promise<RateLimitRule> {
   const rule = uniqueRule(5, 60_000);
-  await limiter.consume(rule, 'a', 2);
+  const { window } = await limiter.consume(rule, 'a', 2);
   await limiter.releaseMany([
-    { rule, key: 'a' },
-    { rule, key: 'never-counted' },
+    { rule, key: 'a', window },
+    { rule, key: 'never-counted', window },
   ]);
   expect(await limiter.count(rule, 'a')).toBe(1);
   expect(await limiter.count(rule, 'never-counted')).toBe(0);
-  await limiter.releaseMany([{ rule, key: 'a' }]);
-  await limiter.releaseMany([{ rule, key: 'a' }]);
+  await limiter.releaseMany([{ rule, key: 'a', window }]);
+  await limiter.releaseMany([{ rule, key: 'a', window }]);
   expect((await limiter.countMany([{ rule, key: 'a' }]))[0]!.count).toBe(0);
   // A hit counted after a release to zero is the first again.
   expect((await limiter.consume(rule, 'a')).count).toBe(1);

@@ -5,6 +5,7 @@ import {
   type RateLimitDecision,
   type RateLimiter,
   type RateLimitRule,
+  takenBack,
 } from '../../rate-limit/limiter.js';
 import { type AppServices, rateLimiterIn } from '../../services.js';
 
@@ -118,12 +119,13 @@ function sharedReservations(services: AppServices): AttemptThrottle {
     async reserve(keys) {
       const counters = countersOf(keys);
       const decisions = await withCounters(services, (limiter) => limiter.consumeMany(counters));
+      const taken = takenBack(counters, decisions);
       return {
         ...judge(decisions, keys),
-        release: () => withCounters(services, (limiter) => limiter.releaseMany(counters)),
+        release: () => withCounters(services, (limiter) => limiter.releaseMany(taken)),
         // Counted already, by the reservation.
         countFailure: async () => {},
-        countSuccess: (trx) => rateLimiterIn(services, trx).releaseMany(counters),
+        countSuccess: (trx) => rateLimiterIn(services, trx).releaseMany(taken),
         end: () => {},
       };
     },
