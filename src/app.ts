@@ -40,12 +40,12 @@ export async function buildApp({ services, logger }: BuildAppOptions): Promise<F
     frameworkErrors: handleFrameworkError,
   }) as unknown as FastifyInstance;
   app.decorate('services', services);
-  // An empty body sent as JSON is no body: HTTP clients that set the type on every call (a
+  // An empty (or blank) body sent as JSON is no body: HTTP clients that set the type on every call (a
   // DELETE /api/session) would otherwise be refused. Any other body goes to Fastify's own parser.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
-    body.length === 0 ? done(null, undefined) : parseJson(request, String(body), done),
+    String(body).trim() === '' ? done(null, undefined) : parseJson(request, String(body), done),
   );
 
   // External layer.

@@ -82,6 +82,9 @@ describe('phone verification', () => {
     const dead = await verify(code);
     expect(dead.statusCode).toBe(400);
     expect(dead.body).toContain('Too many wrong tries for this code');
+    // Said once: the summary's link to the field is the short form.
+    expect(dead.body.match(/Too many wrong tries for this code/g)).toHaveLength(1);
+    expect(dead.body).toMatch(/<a href="#f-code">[^<]*This code no longer works\.<\/a>/);
     expect(await status()).toBe('pending_phone');
     const failures = await t.db
       .selectFrom('audit_log')
@@ -99,7 +102,9 @@ describe('phone verification', () => {
     expect(tries.slice(0, 4).map((e) => e.code)).toEqual(Array(4).fill('INVALID_CODE'));
     // The top-level code agrees with the field's: this code takes no more tries.
     expect(tries[4].code).toBe('CODE_ATTEMPTS_EXCEEDED');
-    expect(tries[4].fields.code.code).toBe('phoneVerification.error.attemptsExceeded');
+    // The field says it short; the message above says what to do (the page shows both).
+    expect(tries[4].fields.code.code).toBe('phoneVerification.error.codeDeadShort');
+    expect(tries[4].message).toContain('Use Resend SMS to get a new code.');
     // A customer who keeps typing (the right code among them) checks nothing and spends nothing.
     for (let i = 0; i < 8; i++) {
       const dead = await api('/api/registration/phone/verify', { code });

@@ -120,6 +120,13 @@ describe('malformed requests get a clear 4xx, never a 500', () => {
     });
     expect(empty.statusCode).toBe(400);
     expect(Object.keys(empty.json().error.fields).sort()).toEqual(['email', 'password']);
+    const blank = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'content-type': 'application/json' },
+      payload: ' \r\n ',
+    });
+    expect(Object.keys(blank.json().error.fields).sort()).toEqual(['email', 'password']);
   });
 
   it('invalid percent-encoding and invalid UTF-8 in the URL: a friendly 400 page or API error', async () => {

@@ -28,6 +28,8 @@ describe('phone numbers as customers type them', () => {
     expect(e164Of('(+421) 901 555 112')).toBe('+421901555112');
     // A number valid in the default region stays there (601 555 114 is also a Slovak landline).
     expect(e164Of('601 555 114')).toBe('+420601555114');
+    // A Czech mobile typed with a 0 in front is mistyped, not a Slovak landline to refuse as such.
+    expect(e164Of('0601 123 456')).toBe('phone.invalid');
     // Without Slovakia among the allowed countries, the Slovak national form stays unread.
     expect(e164Of('0901 555 112', { defaultRegion: 'CZ', allowedCountries: ['CZ'] })).toBe('phone.invalid');
   });

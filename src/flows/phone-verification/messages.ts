@@ -38,6 +38,7 @@ export const phoneVerificationMessages = defineMessages(
     'phoneVerification.error.invalidCode':
       'This code is not correct. Check the SMS and try again ({remaining} tries left).',
     'phoneVerification.error.invalidCodeShort': 'This code is not correct.',
+    'phoneVerification.error.codeDeadShort': 'This code no longer works.',
     'phoneVerification.error.codeExpired':
       'This code has expired or was replaced by a newer one. Use Resend SMS to get a new code.',
     'phoneVerification.error.attemptsExceeded':
@@ -94,6 +95,7 @@ export const phoneVerificationMessages = defineMessages(
       'Děkujeme, vaše telefonní číslo {phone} je ověřené. Dále ověřte svůj e-mail.',
     'phoneVerification.continue': 'Pokračovat',
     'phoneVerification.error.invalidCodeShort': 'Tento kód není správný.',
+    'phoneVerification.error.codeDeadShort': 'Tento kód už neplatí.',
     'phoneVerification.error.invalidCode':
       'Kód není správný. Zkontrolujte SMS a zkuste to znovu (zbývá pokusů: {remaining}).',
     'phoneVerification.error.codeExpired':

@@ -39,8 +39,7 @@ export function parsePhone(input: string, settings: PhoneSettings): PhoneCheck {
   if (!parsed?.country) return { ok: false, error: 'phone.invalid' };
   if (!settings.allowedCountries.includes(parsed.country))
     return { ok: false, error: 'phone.countryNotAllowed' };
-  const type = parsed.getType();
-  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return { ok: false, error: 'phone.notMobile' };
+  if (!isMobile(parsed)) return { ok: false, error: 'phone.notMobile' };
   const e164 = parsed.number;
   return { ok: true, e164, country: parsed.country, prefix: phonePrefix(e164, parsed.countryCallingCode) };
 }
@@ -53,11 +52,18 @@ export function parsePhone(input: string, settings: PhoneSettings): PhoneCheck {
 function readNumber(typed: string, settings: PhoneSettings): PhoneNumber | undefined {
   const asDefault = parsePhoneNumberFromString(typed, settings.defaultRegion as never);
   if (asDefault?.isValid()) return asDefault;
+  // Only a mobile one: `0601 123 456` (a Czech mobile typed with a 0) is a Slovak landline,
+  // which would be refused as "not a mobile" when it is simply mistyped.
   const elsewhere = settings.allowedCountries
     .filter((country) => country !== settings.defaultRegion)
     .map((country) => parsePhoneNumberFromString(typed, country as never))
-    .filter((number) => number?.isValid() && number.country !== undefined);
+    .filter((number) => number?.isValid() && number.country !== undefined && isMobile(number));
   return elsewhere.length === 1 ? elsewhere[0] : undefined;
+}
+
+function isMobile(number: PhoneNumber): boolean {
+  const type = number.getType();
+  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
 }
 
 /** The number's block for pumping caps: country code and the first five national digits. */

@@ -6,7 +6,12 @@ import { enqueueSms } from '../../courier/outbox.js';
 import { constantTimeEqual, generateSixDigitCode, hmacSha256 } from '../../crypto/tokens.js';
 import { precompiledInsert } from '../../db/precompiled.js';
 import type { DatabaseSchema } from '../../db/schema.js';
-import type { RateLimitDecision, RateLimiter, RateLimitHit } from '../../rate-limit/limiter.js';
+import {
+  type RateLimitCounted,
+  type RateLimiter,
+  type RateLimitHit,
+  takenBack,
+} from '../../rate-limit/limiter.js';
 import type { AppServices } from '../../services.js';
 import { translator } from '../../web/i18n/catalogue.js';
 import type { Locale } from '../../web/i18n/locales.js';
@@ -63,10 +68,10 @@ export async function consumeSmsCaps(services: AppServices, target: SmsTarget): 
 export async function settleSmsCaps(
   limiter: RateLimiter,
   hits: readonly RateLimitHit[],
-  decisions: readonly RateLimitDecision[],
+  decisions: readonly RateLimitCounted[],
 ): Promise<SmsCapDecision> {
   const denied = decisions.filter((d) => !d.allowed);
-  if (denied.length > 0) await limiter.releaseMany(hits);
+  if (denied.length > 0) await limiter.releaseMany(takenBack(hits, decisions));
   return {
     allowed: denied.length === 0,
     retryAfterMs: Math.max(0, ...denied.map((d) => d.retryAfterMs)),
@@ -214,10 +219,11 @@ export async function verifyPhoneCode(
     .where('id', '=', accountId)
     .executeTakeFirst();
   if (account?.status !== 'pending_phone') throw new FlowError('WRONG_STEP', 409, 'flow.wrongStep');
-  const caps = await rateLimiter.consumeMany([
+  const guessCounters = [
     { rule: limits.guessesPerAccount, key: accountId },
     { rule: limits.guessesPerNumber, key: account.phone },
-  ]);
+  ];
+  const caps = await rateLimiter.consumeMany(guessCounters);
   const denied = caps.filter((d) => !d.allowed);
   if (denied.length) {
     const retryAfterMs = Math.max(...denied.map((d) => d.retryAfterMs));
@@ -330,10 +336,7 @@ export async function verifyPhoneCode(
   // code (dead, expired, used) guessed nothing and is taken back, so a customer who keeps typing
   // after a code died keeps the day's guesses for the next one.
   if (outcome.kind !== 'verified' && outcome.kind !== 'wrong')
-    await rateLimiter.releaseMany([
-      { rule: limits.guessesPerAccount, key: accountId },
-      { rule: limits.guessesPerNumber, key: account.phone },
-    ]);
+    await rateLimiter.releaseMany(takenBack(guessCounters, caps));
   switch (outcome.kind) {
     case 'verified':
       services.courierNotify();
@@ -356,7 +359,7 @@ export async function verifyPhoneCode(
         'phoneVerification.error.codeExpired',
         {},
         {
-          code: 'phoneVerification.error.codeExpired',
+          code: 'phoneVerification.error.codeDeadShort',
         },
       );
     case 'exhausted':
@@ -451,13 +454,14 @@ export async function resendPhoneCode(
 
 /** Change phone number: the old code dies, the account gets the new number and a new SMS goes there. */
 function attemptsExceeded(): FlowError {
+  // The message says what to do; the field, next to it on the page, says it short.
   return new FlowError(
     'CODE_ATTEMPTS_EXCEEDED',
     400,
     'phoneVerification.error.attemptsExceeded',
     {},
     {
-      code: 'phoneVerification.error.attemptsExceeded',
+      code: 'phoneVerification.error.codeDeadShort',
     },
   );
 }
@@ -529,7 +533,9 @@ export async function changePhoneNumber(
   const caps = await consumeSmsCaps(services, { accountId, phone: parsed.e164, ipKey: ctx.ipKey });
   if (!caps.allowed) {
     // Nothing changed and nothing was sent: the change does not count against the day's three.
-    await services.rateLimiter.releaseMany([{ rule: limits.numberChangesPerAccount, key: accountId }]);
+    await services.rateLimiter.releaseMany([
+      { rule: limits.numberChangesPerAccount, key: accountId, window: change.window },
+    ]);
     throw smsLimitError(caps.retryAfterMs, ctx.locale);
   }
   const now = services.clock.now();
