@@ -115,7 +115,12 @@ describe('sign-in and recovery in Chromium', { timeout: 60_000 }, () => {
         await page.evaluate(() => {
           const focused = document.activeElement as HTMLElement;
           const box = focused.getBoundingClientRect();
-          return { text: focused.innerText.trim(), top: box.top, left: box.left, height: box.height };
+          return {
+            text: (focused.textContent ?? '').trim(),
+            top: box.top,
+            left: box.left,
+            height: box.height,
+          };
         }),
       );
     }
