@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { solveCaptcha } from '../helpers/captcha.js';
-import { CookieJar, InjectBrowser } from '../helpers/forms.js';
+import { CookieJar, extractCsrfToken, InjectBrowser } from '../helpers/forms.js';
 import { latestSmsCode, personForm, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -349,6 +349,29 @@ describe('registration', () => {
     );
     const messages = await t.db.selectFrom('messages').select(['recipient']).execute();
     for (const m of messages) expect(m.recipient).not.toMatch(/[\r\n]/);
+  });
+
+  it('a form whose CSRF token went stale comes back with what was typed (not the password); nothing is created', async () => {
+    const browser = new InjectBrowser(t.app, { 'sec-fetch-site': 'same-origin' });
+    const staleToken = extractCsrfToken((await browser.get('/register')).body);
+    browser.jar.clear();
+    const form = personForm({ firstName: 'Jarmila', kind: 'person' });
+    const stale = await browser.post('/register', {
+      ...form,
+      _csrf: staleToken,
+      altcha: await solveCaptcha(t.app),
+    });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.body).toContain('was not sent');
+    expect(stale.body).toContain('value="Jarmila"');
+    expect(stale.body).not.toContain(form.password!);
+    expect(await t.db.selectFrom('accounts').select('id').execute()).toHaveLength(0);
+    const again = await browser.post('/register', {
+      ...form,
+      _csrf: extractCsrfToken(stale.body),
+      altcha: await solveCaptcha(t.app),
+    });
+    expect(again.statusCode).toBe(303);
   });
 
   it('shows every mistake at once, an unsolved captcha among them, and asks for the password again', async () => {

@@ -138,7 +138,19 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
     return renderRegistrationPage(request, reply);
   });
 
-  app.post('/register', async (request, reply: FastifyReply) => {
+  // A form whose token went stale (cookies lost while it was open) comes back as typed.
+  const staleFormPage = (request: FastifyRequest, reply: FastifyReply) => {
+    const body = bodyRecord(request.body);
+    return renderRegistrationPage(
+      request,
+      reply,
+      formValues(body),
+      withPasswordAgain({ _form: 'error.staleForm' }, body),
+      403,
+    );
+  };
+
+  app.post('/register', { config: { staleFormPage } }, async (request, reply: FastifyReply) => {
     const body = bodyRecord(request.body);
     try {
       const result = await registerFrom(request, body);
