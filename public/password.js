@@ -132,9 +132,17 @@
     const messages = JSON.parse(meter.dataset.messages || '{}');
     const fill = meter.querySelector('.strength__fill');
     const text = meter.querySelector('.strength__text');
+    const announcer = meter.querySelector('.strength__announce');
+    // The field reads the meter as its description, so tabbing back to it says the strength.
+    const described = (input.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    input.setAttribute('aria-describedby', [...described, text.id].join(' '));
+    // A screen reader hears the meter when its verdict changes, not at every keystroke (the
+    // count of characters to go changes on screen only).
+    let said = '';
     const update = () => {
       if (!input.value) {
         meter.hidden = true;
+        text.textContent = '';
         return;
       }
       meter.hidden = false;
@@ -142,7 +150,14 @@
       fill.dataset.level = String(level);
       fill.style.width = `${Math.max(8, level * 25)}%`;
       const explanation = (messages[tip] || '').replace('{n}', String(n ?? ''));
-      text.textContent = `${messages[`level${level}`]}. ${explanation}`;
+      // "Too short" starts the tip already: said once.
+      const sentence = tip === 'short' ? explanation : `${messages[`level${level}`]}. ${explanation}`;
+      text.textContent = sentence;
+      const verdict = `${level}:${tip}`;
+      if (announcer && verdict !== said) {
+        said = verdict;
+        announcer.textContent = sentence;
+      }
     };
     input.addEventListener('input', update);
     update();

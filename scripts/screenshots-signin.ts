@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     await shot(other, 'wrong-browser-cs');
 
     await cs.goto(link);
-    await cs.getByRole('button', { name: 'Vygenerovat silné heslo' }).click();
+    await cs.getByRole('button', { name: 'Klíč: vygenerovat silné heslo' }).click();
     await shot(cs, 'reset-cs');
     await cs.getByRole('button', { name: 'Nastavit heslo', exact: true }).click();
     await shot(cs, 'done-cs');

@@ -15,7 +15,7 @@ mkdirSync(outDir, { recursive: true });
 
 const labels = {
   en: {
-    generate: 'Generate a strong password',
+    generate: 'Key: generate a strong password',
     verify: 'Verify',
     activate: 'Activate account',
     firstName: 'First name',
@@ -24,7 +24,7 @@ const labels = {
     phone: 'Phone',
   },
   cs: {
-    generate: 'Vygenerovat silné heslo',
+    generate: 'Klíč: vygenerovat silné heslo',
     verify: 'Ověřit',
     activate: 'Aktivovat účet',
     firstName: 'Jméno',

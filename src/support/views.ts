@@ -45,11 +45,11 @@ export function contactPage(
   ${field({ name: 'services', label: t('support.services.label'), hint: t('support.services.hint'), value: values.services, required: true, maxlength: 500, errors, t })}
   <fieldset class="fieldset">
     <legend class="field__hint">${t('support.sms.hint')}</legend>
-    ${field({ name: 'smsPhone', label: t('support.smsPhone.label'), type: 'tel', inputmode: 'tel', autocomplete: 'tel', value: values.smsPhone, optional: true, maxlength: 40, errors, t })}
+    ${field({ name: 'smsPhone', label: t('support.smsPhone.label'), type: 'tel', inputmode: 'tel', autocomplete: 'tel', value: values.smsPhone, optional: values.topic !== 'sms', required: values.topic === 'sms', maxlength: 40, errors, t })}
     ${field({ name: 'smsTimes', label: t('support.smsTimes.label'), value: values.smsTimes, optional: true, maxlength: 200, errors, t })}
   </fieldset>
   ${field({ name: 'message', label: t('support.message.label'), value: values.message, optional: true, rows: 5, maxlength: 4000, errors, t })}
-  <div class="field${errors?.captcha ? ' field--error' : ''}" id="f-captcha">
+  <div class="field${errors?.captcha ? ' field--error' : ''}" id="f-captcha" tabindex="-1">
     <p class="field__label">${t('captcha.label')}</p>
     ${captcha.renderWidget(request)}
     ${errors?.captcha ? html`<p class="field__error" id="f-captcha-error">${t(errors.captcha)}</p>` : ''}

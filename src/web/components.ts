@@ -22,6 +22,11 @@ export interface FieldOptions {
    * as "enter your password again" when a form comes back without it.
    */
   readonly note?: string | undefined;
+  /**
+   * Ids of elements that also describe the field, read before its own hint and error: the
+   * login's form-level error (errorSummaryId) on the password field the page focuses.
+   */
+  readonly describedBy?: string | undefined;
   /** Extra markup right after the input (the password key button). */
   readonly addon?: SafeHtml;
   readonly id?: string;
@@ -39,7 +44,12 @@ export interface FieldOptions {
 export function field(o: FieldOptions): SafeHtml {
   const id = o.id ?? `f-${o.name}`;
   const errorKey = o.errors?.[o.name];
-  const describedBy = [o.hint ? `${id}-hint` : '', o.note ? `${id}-note` : '', errorKey ? `${id}-error` : '']
+  const describedBy = [
+    o.describedBy ?? '',
+    o.hint ? `${id}-hint` : '',
+    o.note ? `${id}-note` : '',
+    errorKey ? `${id}-error` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const wiring = html`${o.required ? html` required aria-required="true"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${errorKey ? html` aria-invalid="true"` : ''}`;
@@ -100,6 +110,9 @@ export function alert(kind: AlertKind, body: SafeHtml | string, title?: string):
   return html`<div class="alert alert--${kind}" role="${role}">${title ? html`<p class="alert__title">${title}</p>` : ''}<div class="alert__body">${body}</div></div>`;
 }
 
+/** The error summary's id (one a page): a field can name it among its descriptions. */
+export const errorSummaryId = 'error-summary';
+
 export interface ErrorSummaryOptions {
   /** A heading of its own (translated; may hold a link) instead of the form-level message. */
   readonly title?: SafeHtml | string | undefined;
@@ -146,7 +159,7 @@ export function errorSummary(
     return html`<li><a href="#${target}">${label ? `${label}: ` : ''}${t(key)}</a></li>`;
   });
   const focus = options.focus ?? true;
-  return html`<div class="alert alert--error error-summary" role="alert"${focus ? html` tabindex="-1" autofocus` : ''} data-error-summary><div class="alert__body">${
+  return html`<div class="alert alert--error error-summary" id="${errorSummaryId}" role="alert"${focus ? html` tabindex="-1" autofocus` : ''} data-error-summary><div class="alert__body">${
     links.length > 0
       ? html`<p class="error-summary__title">${title}</p><ul class="error-summary__list">${links}</ul>`
       : title

@@ -24,6 +24,8 @@ export interface PasswordFieldOptions {
   /** A neutral note under the field (the sign-up form's "enter it again"); not an error. */
   readonly note?: string | undefined;
   readonly autofocus?: boolean;
+  /** Ids of elements that also describe it (see FieldOptions.describedBy). */
+  readonly describedBy?: string | undefined;
 }
 
 const keyIcon = html`<svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="7.5" cy="15.5" r="4.5"/><path d="m10.7 12.3 9.8-9.8"/><path d="m15.5 7.5 3 3"/><path d="m18 5 2.5 2.5"/></svg>`;
@@ -60,7 +62,8 @@ export function passwordField(o: PasswordFieldOptions): SafeHtml {
         Object.fromEntries(strengthKeys.map((key) => [key.slice('passwordStrength.'.length), t(key)])),
       )}" hidden>
   <div class="strength__bar" aria-hidden="true"><div class="strength__fill"></div></div>
-  <p class="strength__text" id="${id}-strength" aria-live="polite"></p>
+  <p class="strength__text" id="${id}-strength"></p>
+  <p class="visually-hidden strength__announce" aria-live="polite"></p>
 </div>
 <p class="password-generated" id="${id}-generated" role="status" hidden>${t('passwordField.generated')}</p>`
     : '';
@@ -76,6 +79,7 @@ export function passwordField(o: PasswordFieldOptions): SafeHtml {
     // two units), so it would cut a valid password; the server says when one is too long.
     hint: o.hint,
     note: o.note,
+    describedBy: o.describedBy,
     autofocus: o.autofocus ?? false,
     addon: html`${generator}${toggle}`,
   })}${meter}</div>`;
@@ -91,6 +95,8 @@ export function newPasswordFields(o: {
   readonly confirmLabel?: string;
   /** The name of the field that takes the focus when the page loads, if one should. */
   readonly autofocus?: string | undefined;
+  /** A neutral note under New password (after a refusal: "enter it in both fields again"). */
+  readonly note?: string | undefined;
 }): SafeHtml {
   const name = o.name ?? 'newPassword';
   const confirmName = o.confirmName ?? 'confirmPassword';
@@ -104,6 +110,7 @@ export function newPasswordFields(o: {
     meter: true,
     confirmName,
     hint: o.t('passwordField.hint'),
+    note: o.note,
     autofocus: o.autofocus === name,
   })}${passwordField({
     name: confirmName,
@@ -117,13 +124,15 @@ export function newPasswordFields(o: {
 
 export const passwordFieldMessages = defineMessages(
   {
-    'passwordField.generate': 'Generate a strong password',
+    'passwordField.generate': 'Key: generate a strong password',
     'passwordField.generated':
       'We generated a strong password and show it in clear text: save it in your password manager or write it down before you continue.',
     'passwordField.show': 'Show',
     'passwordField.hide': 'Hide',
     'passwordField.hint': 'At least 8 characters, 15 or more is better. Any characters, spaces too.',
     'passwordField.newLabel': 'New password',
+    'passwordField.again':
+      'For your security the passwords are not sent back: enter the new one in both fields again.',
     'passwordField.confirmLabel': 'Confirm new password',
     'passwordStrength.level0': 'Too short',
     'passwordStrength.level1': 'Weak',
@@ -140,13 +149,15 @@ export const passwordFieldMessages = defineMessages(
     'passwordStrength.long': 'Long enough to be hard to guess, even with simple characters.',
   },
   {
-    'passwordField.generate': 'Vygenerovat silné heslo',
+    'passwordField.generate': 'Klíč: vygenerovat silné heslo',
     'passwordField.generated':
       'Vygenerovali jsme silné heslo a zobrazujeme ho čitelně: než budete pokračovat, uložte si ho do správce hesel nebo si ho zapište.',
     'passwordField.show': 'Zobrazit',
     'passwordField.hide': 'Skrýt',
     'passwordField.hint': 'Alespoň 8 znaků, lépe 15 a více. Jakékoli znaky včetně mezer.',
     'passwordField.newLabel': 'Nové heslo',
+    'passwordField.again':
+      'Z bezpečnostních důvodů hesla neposíláme zpět: zadejte nové heslo znovu do obou polí.',
     'passwordField.confirmLabel': 'Potvrzení nového hesla',
     'passwordStrength.level0': 'Příliš krátké',
     'passwordStrength.level1': 'Slabé',

@@ -19,8 +19,8 @@ const summaryLinks = (body: string) =>
   [...(summaryOf(body) ?? '').matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => m[1]!);
 /** The elements that would take the focus on load, in document order. */
 const autofocused = (body: string) =>
-  [...body.matchAll(/<([a-z]+) ([^>]*\bautofocus\b[^>]*)>/g)].map(
-    (m) => /id="([^"]+)"/.exec(m[2]!)?.[1] ?? (m[2]!.includes('error-summary') ? 'summary' : m[1]),
+  [...body.matchAll(/<([a-z]+) ([^>]*\bautofocus\b[^>]*)>/g)].map((m) =>
+    /class="[^"]*error-summary/.test(m[2]!) ? 'summary' : (/id="([^"]+)"/.exec(m[2]!)?.[1] ?? m[1]),
   );
 
 describe('refused forms: one summary, linked fields', () => {
@@ -154,7 +154,7 @@ describe('refused forms: one summary, linked fields', () => {
     expect((await browser.get('/register/phone')).body).not.toContain('data-countdown-announce');
   });
 
-  it('reset page: New password takes the focus, then the first refused field, the summary unfocused', async () => {
+  it('reset page: New password takes the focus, also after a refusal (both typed again, a note says), the summary unfocused', async () => {
     const account = await createTestAccount(t);
     const browser = new InjectBrowser(t.app);
     await browser.submit('/password/forgot', '/password/forgot', { email: account.email });
@@ -184,7 +184,9 @@ describe('refused forms: one summary, linked fields', () => {
       confirmPassword: 'a brand new river stones',
     });
     expect(mismatch.statusCode).toBe(400);
-    expect(autofocused(mismatch.body)).toEqual(['f-confirmPassword']);
+    // Both are typed again from the first, as the note under it says (neither comes back).
+    expect(autofocused(mismatch.body)).toEqual(['f-newPassword']);
+    expect(mismatch.body).toContain('enter the new one in both fields again');
     expect(count(mismatch.body, /role="alert"/g)).toBe(1);
   });
 
@@ -198,6 +200,9 @@ describe('refused forms: one summary, linked fields', () => {
     expect(wrong.statusCode).toBe(401);
     expect(autofocused(wrong.body)).toEqual(['f-password']);
     expect(count(wrong.body, /role="alert"/g)).toBe(1);
+    // The focused field reads the form's error as its description: a screen reader hears why.
+    expect(tagOf(wrong.body, 'f-password')).toMatch(/aria-describedby="error-summary"/);
+    expect(tagOf(wrong.body, 'error-summary')).toContain('role="alert"');
     const empty = await browser.submit('/login', '/login', { email: '', password: '' });
     expect(autofocused(empty.body)).toHaveLength(1);
     expect(summaryLinks(empty.body)).toEqual(['f-email', 'f-password']);

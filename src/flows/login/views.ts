@@ -1,6 +1,6 @@
 import { formatPhone } from '../phone-verification/phone.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { alert, button, card, checkbox, errorSummary, field } from '../../web/components.js';
+import { alert, button, card, checkbox, errorSummary, errorSummaryId, field } from '../../web/components.js';
 import type { FieldErrors } from '../../web/errors.js';
 import type { MessageParams } from '../../web/i18n/catalogue.js';
 import { html, type SafeHtml } from '../../web/html.js';
@@ -39,7 +39,7 @@ export function loginPage(request: FastifyRequest, reply: FastifyReply, state: L
   ${reply.csrfInput()}
   ${state.next ? html`<input type="hidden" name="next" value="${state.next}">` : ''}
   ${field({ name: 'email', label: t('login.email'), type: 'email', value: state.email, autocomplete: 'username', inputmode: 'email', required: true, autofocus: !state.email, errors: fieldOnly(state.errors, 'email'), t })}
-  ${passwordField({ name: 'password', label: t('login.password'), autocomplete: 'current-password', autofocus: Boolean(state.email), errors: fieldOnly(state.errors, 'password'), t })}
+  ${passwordField({ name: 'password', label: t('login.password'), autocomplete: 'current-password', autofocus: Boolean(state.email), errors: fieldOnly(state.errors, 'password'), t, describedBy: state.errors?._form ? errorSummaryId : undefined })}
   <p class="form-link"><a href="/password/forgot">${t('login.forgot')}</a></p>
   ${checkbox({ name: 'remember', label: t('login.remember'), checked: state.remember ?? false, t })}
   ${state.captcha ?? ''}

@@ -39,20 +39,22 @@ export function sentPage(request: FastifyRequest): SafeHtml {
 }
 
 /**
- * Choosing the new password. The focus starts in New password; after a refusal, in the first
- * field that was refused (its error is its description), or on the summary when the refusal
- * was about the whole form.
+ * Choosing the new password. The focus starts in New password, after a refusal of either field
+ * too (both are typed again, as a note under it says), or on the summary when the refusal was
+ * about the whole form.
  */
 export function resetPage(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors): SafeHtml {
   const { t } = request;
   const order = ['newPassword', 'confirmPassword'];
-  const firstWrong = order.find((name) => errors?.[name]);
+  // Neither password comes back: after any refusal both are typed again, from New password (a
+  // mismatch flagged on Confirm alone would lead its fixer into "New password is required").
+  const refused = order.some((name) => errors?.[name]);
   const hasErrors = Object.keys(errors ?? {}).length > 0;
-  const autofocus = firstWrong ?? (hasErrors ? undefined : 'newPassword');
+  const autofocus = refused || !hasErrors ? 'newPassword' : undefined;
   return card(
     html`${errorSummary(errors, t, undefined, {
       order,
-      focus: !firstWrong,
+      focus: !refused,
       labels: {
         newPassword: t('recovery.reset.newPassword'),
         confirmPassword: t('recovery.reset.confirmPassword'),
@@ -61,7 +63,7 @@ export function resetPage(request: FastifyRequest, reply: FastifyReply, errors?:
 <p>${t('recovery.reset.lead')}</p>
 <form method="post" action="/password/reset" novalidate id="reset-form">
   ${reply.csrfInput()}
-  ${newPasswordFields({ t, errors, label: t('recovery.reset.newPassword'), confirmLabel: t('recovery.reset.confirmPassword'), autofocus })}
+  ${newPasswordFields({ t, errors, label: t('recovery.reset.newPassword'), confirmLabel: t('recovery.reset.confirmPassword'), autofocus, note: refused ? t('passwordField.again') : undefined })}
   <p class="field__hint">${t('recovery.reset.afterwards')}</p>
   <div class="form-actions">${button(t('recovery.reset.submit'))}</div>
 </form>`,

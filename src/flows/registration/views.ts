@@ -50,6 +50,8 @@ export function renderRegistrationPage(
   const errors: FieldErrors | undefined = passwordAgain
     ? Object.fromEntries(Object.entries(reported).filter(([name]) => name !== 'password'))
     : reported;
+  // The choice is named by its fieldset's legend; its error describes each of its radios.
+  const kindError = errors?.kind ? html` aria-describedby="f-kind-error" aria-invalid="true"` : '';
   const body = html`<section class="card card--form">
   ${signUpSteps(1, t)}
   <h1 class="card__title">${t('registration.title')}</h1>
@@ -78,9 +80,9 @@ export function renderRegistrationPage(
     <fieldset class="holder">
       <legend>${t('registration.holder')}</legend>
       <p class="field__hint">${t('registration.holder.hint')}</p>
-      <div class="choice" role="radiogroup" aria-label="${t('registration.holder')}"${errors?.kind ? html` aria-describedby="f-kind-error" aria-invalid="true"` : ''}>
-        <label><input type="radio" name="kind" value="person" id="kind-person"${kind === 'person' ? ' checked' : ''}> ${t('registration.kind.person')}</label>
-        <label><input type="radio" name="kind" value="company" id="kind-company"${kind === 'company' ? ' checked' : ''}> ${t('registration.kind.company')}</label>
+      <div class="choice">
+        <label><input type="radio" name="kind" value="person" id="kind-person"${kind === 'person' ? ' checked' : ''}${kindError}> ${t('registration.kind.person')}</label>
+        <label><input type="radio" name="kind" value="company" id="kind-company"${kind === 'company' ? ' checked' : ''}${kindError}> ${t('registration.kind.company')}</label>
       </div>
       ${errors?.kind ? html`<p class="field__error" id="f-kind-error">${t(errors.kind)}</p>` : ''}
       <div class="holder__person">
@@ -109,7 +111,7 @@ export function renderRegistrationPage(
       ${checkbox({ name: 'privacy', label: raw(t('registration.privacy', { version: legalDocuments.privacy.version })), checked: checked('privacy'), errors, t, required: true })}
       ${checkbox({ name: 'marketing', label: t('registration.marketing'), checked: checked('marketing'), errors, t })}
     </fieldset>
-    <div class="field${errors?.captcha ? ' field--error' : ''}" id="f-captcha">
+    <div class="field${errors?.captcha ? ' field--error' : ''}" id="f-captcha" tabindex="-1">
       <p class="field__label">${t('captcha.label')}</p>
       ${captcha.renderWidget(request)}
       ${errors?.captcha ? html`<p class="field__error" id="f-captcha-error">${t(errors.captcha)}</p>` : ''}
