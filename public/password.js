@@ -92,8 +92,8 @@
   function setShown(input, toggle, shown) {
     input.type = shown ? 'text' : 'password';
     if (toggle) {
-      toggle.setAttribute('aria-pressed', String(shown));
-      toggle.textContent = shown ? toggle.dataset.labelHide : toggle.dataset.labelShow;
+      const word = toggle.querySelector('.password-toggle__word') || toggle;
+      word.textContent = shown ? toggle.dataset.labelHide : toggle.dataset.labelShow;
     }
   }
 

@@ -53,7 +53,9 @@ const strengthKeys = [
 export function passwordField(o: PasswordFieldOptions): SafeHtml {
   const id = `f-${o.name}`;
   const { t } = o;
-  const toggle = html`<button type="button" class="button button--icon password-toggle" data-password-toggle="${id}" aria-controls="${id}" aria-pressed="false" data-label-show="${t('passwordField.show')}" data-label-hide="${t('passwordField.hide')}" hidden>${t('passwordField.show')}</button>`;
+  // "Show" or "Hide" on screen; its name also says which field ("Show New password"), since the
+  // reset page has two. The word is the state: no aria-pressed to contradict it.
+  const toggle = html`<button type="button" class="button button--icon password-toggle" data-password-toggle="${id}" aria-controls="${id}" data-label-show="${t('passwordField.show')}" data-label-hide="${t('passwordField.hide')}" hidden><span class="password-toggle__word">${t('passwordField.show')}</span><span class="visually-hidden"> ${o.label}</span></button>`;
   const generator = o.generator
     ? html`<button type="button" class="button button--icon password-key" data-password-generate="${id}"${o.confirmName ? html` data-password-confirm="f-${o.confirmName}"` : ''} aria-label="${t('passwordField.generate')}" title="${t('passwordField.generate')}" aria-controls="${id}" hidden>${keyIcon}</button>`
     : '';

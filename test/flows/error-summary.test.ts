@@ -171,6 +171,10 @@ describe('refused forms: one summary, linked fields', () => {
     const page = await browser.get('/password/reset');
     expect(page.statusCode).toBe(200);
     expect(autofocused(page.body)).toEqual(['f-newPassword']);
+    // Two Show buttons, each named for its field.
+    expect(page.body).toContain('Show</span><span class="visually-hidden"> New password</span>');
+    expect(page.body).toContain('Show</span><span class="visually-hidden"> Confirm new password</span>');
+    expect(page.body).not.toContain('aria-pressed');
     const common = await browser.submit('/password/reset', '/password/reset', {
       newPassword: 'password',
       confirmPassword: 'password',

@@ -42,7 +42,9 @@ describe('login', () => {
     for (const text of ['>Email<', '>Password<', 'Log in</button>', 'Forgotten password', 'name="remember"'])
       expect(en.body).toContain(text);
     // The show/hide button (shown by the script, as on sign-up) and nothing that fills a password.
-    expect(en.body).toMatch(/data-password-toggle="f-password"[^>]*>Show</);
+    expect(en.body).toMatch(
+      /data-password-toggle="f-password"[^>]*><span class="password-toggle__word">Show</,
+    );
     expect(en.body).toContain('src="/assets/password.js"');
     expect(en.body).not.toContain('data-password-generate');
     // No maxlength, which browsers count in UTF-16 units and would cut a password of emoji.
