@@ -192,6 +192,12 @@ describe('refused forms: one summary, linked fields', () => {
     expect(autofocused(mismatch.body)).toEqual(['f-newPassword']);
     expect(mismatch.body).toContain('enter the new one in both fields again');
     expect(count(mismatch.body, /role="alert"/g)).toBe(1);
+    // Sent empty, both fields say so, not New password alone.
+    const empty = await browser.submit('/password/reset', '/password/reset', {
+      newPassword: '',
+      confirmPassword: '',
+    });
+    expect(summaryLinks(empty.body)).toEqual(['f-newPassword', 'f-confirmPassword']);
   });
 
   it('login and forgotten password: one element takes the focus (the field to retype), the summary is still the one alert', async () => {

@@ -38,7 +38,7 @@ export const recoveryMessages = defineMessages(
     'recovery.wrongBrowser.startAgain': 'Start again in this browser',
     'recovery.invalid.title': 'This link no longer works',
     'recovery.invalid.text':
-      'The password reset link has expired, has already been used, or a newer one was sent. Each link works once and for 1 hour; only the newest one counts.',
+      'The password reset link has expired, has already been used, a newer one was sent, or the password or email was changed since. Each link works once and for 1 hour; only the newest one counts.',
     'recovery.invalid.startAgain': 'Ask for a new link',
     'recovery.done.title': 'Done!',
     'recovery.done.text':
@@ -95,7 +95,7 @@ export const recoveryMessages = defineMessages(
     'recovery.wrongBrowser.startAgain': 'Začít znovu v tomto prohlížeči',
     'recovery.invalid.title': 'Tento odkaz už nefunguje',
     'recovery.invalid.text':
-      'Platnost odkazu pro obnovu hesla vypršela, odkaz už byl použit, nebo byl poslán novější. Každý odkaz funguje jednou a 1 hodinu; platí jen ten nejnovější.',
+      'Platnost odkazu pro obnovu hesla vypršela, odkaz už byl použit, byl poslán novější, nebo se mezitím změnilo heslo či e-mail. Každý odkaz funguje jednou a 1 hodinu; platí jen ten nejnovější.',
     'recovery.invalid.startAgain': 'Požádat o nový odkaz',
     'recovery.done.title': 'Hotovo!',
     'recovery.done.text':

@@ -54,7 +54,10 @@ export const forgotPasswordSchema = z.object({
 
 export const resetPasswordSchema = z.object({
   newPassword: z.string({ message: 'field.required' }).min(1, 'field.required').max(1024, 'field.tooLong'),
-  confirmPassword: z.string({ message: 'field.required' }).max(1024, 'field.tooLong'),
+  confirmPassword: z
+    .string({ message: 'field.required' })
+    .min(1, 'field.required')
+    .max(1024, 'field.tooLong'),
 });
 
 export const apiResetPasswordSchema = resetPasswordSchema.extend({ token: resetTokenSchema });
