@@ -4,8 +4,7 @@ import { type Captcha, type CaptchaTicket, captchaFailed } from '../captcha/capt
 import { ipRateLimitKey } from '../net/ip-key.js';
 import type { RateLimitRule } from '../rate-limit/limiter.js';
 import { type AppServices, rateLimiterIn } from '../services.js';
-import { rateLimited } from '../web/errors.js';
-import { formatWait } from '../flows/wait-time.js';
+import { waitRefusal } from '../flows/wait-time.js';
 import type { Locale } from '../web/i18n/locales.js';
 import type { ContactRequest } from './schema.js';
 
@@ -90,8 +89,6 @@ export async function submitContactRequest(
   if (outcome === 'captcha') throw captchaFailed();
   if (outcome !== null)
     // The wait itself, not "a moment": each early retry would spend another solved captcha.
-    throw rateLimited(outcome, 'RATE_LIMITED', 'error.rateLimited.wait', {
-      time: formatWait(outcome, ctx.locale),
-    });
+    throw waitRefusal('RATE_LIMITED', 'error.rateLimited.wait', outcome, ctx.locale);
   return { id, dueAt };
 }

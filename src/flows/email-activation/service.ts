@@ -11,7 +11,7 @@ import type { SessionManager } from '../../sessions/manager.js';
 import type { RequestContext } from '../context.js';
 import { abandonedEmailPrefix, isShadowAccount } from '../context.js';
 import { FlowError, resendCooldownError } from '../flow-error.js';
-import { formatWait } from '../wait-time.js';
+import { waitRefusal } from '../wait-time.js';
 import { renderActivationEmail } from './emails.js';
 import { activationLifetimeMs, activationResendCooldownMs, limits } from './limits.js';
 
@@ -106,14 +106,7 @@ export async function resendActivation(
   if (!gate.allowed) throw resendCooldown(gate.retryAfterMs);
   const cap = await services.rateLimiter.consume(limits.emailsPerAccount, accountId);
   if (!cap.allowed) {
-    throw new FlowError(
-      'EMAIL_LIMIT_REACHED',
-      429,
-      'emailActivation.error.limit',
-      { time: formatWait(cap.retryAfterMs, ctx.locale) },
-      {},
-      cap.retryAfterMs,
-    );
+    throw waitRefusal('EMAIL_LIMIT_REACHED', 'emailActivation.error.limit', cap.retryAfterMs, ctx.locale);
   }
   const now = clock.now();
   await db.transaction().execute(async (trx) => {

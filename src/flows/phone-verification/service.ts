@@ -20,7 +20,8 @@ import { isShadowAccount } from '../context.js';
 import { issueActivation } from '../email-activation/service.js';
 import { FlowError, resendCooldownError } from '../flow-error.js';
 import { numberChanged, wrongStep } from './errors.js';
-import { formatWait } from '../wait-time.js';
+import { waitRefusal } from '../wait-time.js';
+import type { AppError } from '../../web/errors.js';
 import { codeLifetimeMs, codeMaxAttempts, limits, resendCooldownMs } from './limits.js';
 import { parsePhone, prefixOf } from './phone.js';
 
@@ -227,13 +228,11 @@ export async function verifyPhoneCode(
   const denied = caps.filter((d) => !d.allowed);
   if (denied.length) {
     const retryAfterMs = Math.max(...denied.map((d) => d.retryAfterMs));
-    throw new FlowError(
+    throw waitRefusal(
       'TOO_MANY_ATTEMPTS',
-      429,
       'phoneVerification.error.tooManyAttempts',
-      { time: formatWait(retryAfterMs, ctx.locale) },
-      {},
       retryAfterMs,
+      ctx.locale,
     );
   }
   const now = clock.now();
@@ -389,15 +388,8 @@ async function loadPendingPhoneAccount(services: AppServices, accountId: string)
   return account;
 }
 
-function smsLimitError(retryAfterMs: number, locale: Locale): FlowError {
-  return new FlowError(
-    'SMS_LIMIT_REACHED',
-    429,
-    'phoneVerification.error.smsLimit',
-    { time: formatWait(retryAfterMs, locale) },
-    {},
-    retryAfterMs,
-  );
+function smsLimitError(retryAfterMs: number, locale: Locale): AppError {
+  return waitRefusal('SMS_LIMIT_REACHED', 'phoneVerification.error.smsLimit', retryAfterMs, locale);
 }
 
 const resendCooldown = (waitMs: number) => resendCooldownError('phoneVerification.error.cooldown', waitMs);
@@ -466,15 +458,8 @@ function attemptsExceeded(): FlowError {
   );
 }
 
-function changeLimit(retryAfterMs: number, locale: Locale): FlowError {
-  return new FlowError(
-    'PHONE_CHANGE_LIMIT',
-    429,
-    'phoneVerification.error.changeLimit',
-    { time: formatWait(retryAfterMs, locale) },
-    {},
-    retryAfterMs,
-  );
+function changeLimit(retryAfterMs: number, locale: Locale): AppError {
+  return waitRefusal('PHONE_CHANGE_LIMIT', 'phoneVerification.error.changeLimit', retryAfterMs, locale);
 }
 
 export async function changePhoneNumber(
