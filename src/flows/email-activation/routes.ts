@@ -18,6 +18,7 @@ import {
   type TokenState,
 } from './service.js';
 import {
+  type LinkProblem,
   renderActivationConfirmPage,
   renderActivationDonePage,
   renderActivationProblemPage,
@@ -83,6 +84,14 @@ registerApiOperation({
   errorCodes: EmailActivationErrorCodes,
 });
 
+/** The page's word for an activation refused by the API's code (src/flows/email-activation/service.ts). */
+const linkProblemOf: Readonly<Record<string, LinkProblem>> = {
+  TOKEN_USED: 'used',
+  TOKEN_EXPIRED: 'expired',
+  TOKEN_CANCELLED: 'cancelled',
+  TOKEN_INVALID: 'invalid',
+};
+
 function tokenParam(request: FastifyRequest): string {
   const token = (request.params as { token?: unknown }).token;
   return typeof token === 'string' ? token : '';
@@ -138,7 +147,6 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
     return reply.code(204).send();
   });
 
-  /** Consumes the token and says Done, or says why the link no longer works. */
   /**
    * The link's own state, its pages in the account's language: the link comes from an email in
    * that language and may be opened in a browser that asks for another.
@@ -149,20 +157,43 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
     return state;
   };
 
-  const activateFromLink = async (request: FastifyRequest, reply: FastifyReply, token: string) => {
-    await inspectLink(request, token);
+  /** Why a link (in `state`) no longer works, with the status that state calls for. */
+  const linkProblemPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    state: Exclude<TokenState, { kind: 'valid' }>,
+  ) =>
+    renderActivationProblemPage(
+      request,
+      reply,
+      { problem: state.kind, token, ...(state.kind === 'expired' ? { email: state.email } : {}) },
+      state.kind === 'invalid' ? 404 : state.kind === 'expired' || state.kind === 'cancelled' ? 410 : 409,
+    );
+
+  /**
+   * Consumes the token of a link found valid (`state`, read once) and says Done, or says why the
+   * link no longer works. A link that turned out not to be valid is shown as it is, without an
+   * attempt; one that stopped being so in between (used in another tab) by the refusal's code.
+   */
+  const activateFromLink = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    state: TokenState,
+  ) => {
+    if (state.kind !== 'valid') return linkProblemPage(request, reply, token, state);
     try {
       const accountId = await activateAccount(services, token, requestContextOf(request));
       forgetCachedViewer(request, accountId);
       return renderActivationDonePage(request, reply);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const state = await inspectActivationToken(services, token);
-      const problem = state.kind === 'valid' ? 'invalid' : state.kind;
+      const problem = linkProblemOf[error.code] ?? 'invalid';
       return renderActivationProblemPage(
         request,
         reply,
-        { problem, token, ...(state.kind === 'expired' ? { email: state.email } : {}) },
+        { problem, token, ...(problem === 'expired' ? { email: state.email } : {}) },
         error.status,
       );
     }
@@ -178,18 +209,16 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
       // only sees the button, so fetching the link changes nothing. Nor does a HEAD (a preview or
       // a prefetch, which Fastify answers with this handler), whatever cookie it carries.
       if (request.method === 'GET' && request.viewer?.accountId === state.accountId)
-        return activateFromLink(request, reply, token);
+        return activateFromLink(request, reply, token, state);
       return renderActivationConfirmPage(request, reply, token, state.email);
     }
-    return renderActivationProblemPage(
-      request,
-      reply,
-      { problem: state.kind, token, ...(state.kind === 'expired' ? { email: state.email } : {}) },
-      state.kind === 'invalid' ? 404 : state.kind === 'expired' || state.kind === 'cancelled' ? 410 : 409,
-    );
+    return linkProblemPage(request, reply, token, state);
   });
 
-  app.post('/activate/:token', (request, reply) => activateFromLink(request, reply, tokenParam(request)));
+  app.post('/activate/:token', async (request, reply) => {
+    const token = tokenParam(request);
+    return activateFromLink(request, reply, token, await inspectLink(request, token));
+  });
 
   app.post('/activate/:token/resend', async (request, reply) => {
     const token = tokenParam(request);
