@@ -16,7 +16,7 @@ import {
   phoneAndPasswordMistakes,
   registerAccount,
 } from './service.js';
-import { renderRegistrationPage, type RegistrationValues } from './views.js';
+import { formOrder, renderRegistrationPage, type RegistrationValues } from './views.js';
 import { z } from 'zod';
 
 const registeredSchema = z.object({
@@ -57,22 +57,12 @@ function bodyRecord(body: unknown): Record<string, unknown> {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
+/** What the form shows back: every field typed, never the password (nor the captcha's answer). */
+const keptFields = formOrder.filter((name) => name !== 'password' && name !== 'captcha');
+
 function formValues(body: Record<string, unknown>): RegistrationValues {
-  const keep = [
-    'kind',
-    'firstName',
-    'lastName',
-    'companyName',
-    'companyId',
-    'vatId',
-    'email',
-    'phone',
-    'terms',
-    'privacy',
-    'marketing',
-  ];
   return Object.fromEntries(
-    keep.map((k) => [k, typeof body[k] === 'string' ? (body[k] as string) : undefined]),
+    keptFields.map((k) => [k, typeof body[k] === 'string' ? (body[k] as string) : undefined]),
   );
 }
 

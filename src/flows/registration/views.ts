@@ -14,8 +14,11 @@ const textValue = (values: RegistrationValues, name: string) => {
   return typeof value === 'string' ? value.slice(0, 300) : '';
 };
 
-/** The form's fields in the order it shows them: the error summary's links follow it. */
-const formOrder = [
+/**
+ * The form's fields in the order it shows them: the error summary's links follow it, and the
+ * form comes back with the ones that are typed (routes.ts, never the password).
+ */
+export const formOrder = [
   'kind',
   'firstName',
   'lastName',
