@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectAccessible } from '../test/helpers/accessibility.js';
-import { launchBrowser } from '../test/helpers/browser.js';
+import { launchBrowser, pageInLanguage } from '../test/helpers/browser.js';
 import { buildTestApp, type TestApp } from '../test/helpers/test-app.js';
 
 // Ten pages and their checks a test: under CI's load that is more than the default 30 s.
@@ -27,15 +27,8 @@ describe('pages in Chromium pass axe-core', { timeout: 60_000 }, () => {
     await t?.close();
   });
 
-  const newPage = async (acceptLanguage: string): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: acceptLanguage,
-      extraHTTPHeaders: { 'accept-language': acceptLanguage },
-    });
-    context.setDefaultTimeout(8000);
-    contexts.push(context);
-    return context.newPage();
-  };
+  const newPage = (acceptLanguage: string): Promise<Page> =>
+    pageInLanguage(browser, contexts, acceptLanguage);
 
   for (const acceptLanguage of ['en-GB', 'cs-CZ']) {
     it(`home, legal documents, a dead link, a missing page, the dev outbox and the support form (${acceptLanguage})`, async () => {

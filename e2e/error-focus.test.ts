@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../test/helpers/accessibility.js';
 import { createTestAccount } from '../test/helpers/accounts.js';
-import { launchBrowser } from '../test/helpers/browser.js';
+import { launchBrowser, pageInLanguage } from '../test/helpers/browser.js';
 import { personForm, registerByForm } from '../test/helpers/registration.js';
 import { buildTestApp, type TestApp } from '../test/helpers/test-app.js';
 
@@ -43,16 +43,11 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
   });
 
   const newPage = async (acceptLanguage: string): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: acceptLanguage,
-      extraHTTPHeaders: { 'accept-language': acceptLanguage },
+    const page = await pageInLanguage(browser, contexts, acceptLanguage, {
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
     });
-    context.setDefaultTimeout(8000);
-    contexts.push(context);
-    const page = await context.newPage();
     page.on('pageerror', (error) => {
       throw error;
     });

@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,4 +31,24 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A page in a context of its own speaking `acceptLanguage` (the browser's language and its
+ * Accept-Language), with 8-s waits; the context joins `contexts`, which the file closes after.
+ */
+export async function pageInLanguage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  acceptLanguage: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: acceptLanguage,
+    extraHTTPHeaders: { 'accept-language': acceptLanguage },
+    ...options,
+  });
+  context.setDefaultTimeout(8000);
+  contexts.push(context);
+  return context.newPage();
 }
