@@ -276,6 +276,30 @@ describe('brute force and credential stuffing', () => {
     }
   });
 
+  it('shows the captcha on a fresh login page to a network that needs one, and logs in with it', async () => {
+    const account = await createTestAccount(t);
+    const stuffer = '198.51.100.90';
+    for (let i = 0; i < 10; i++) {
+      const guess = { email: `stuffed-${i}@example.com`, password: 'guess guess guess' };
+      expect((await login(stuffer, guess)).code).toBe('INVALID_CREDENTIALS');
+    }
+    // Someone else on that network opens the login page: the captcha is there from the start,
+    // so their first try is not refused for the lack of it.
+    const neighbour = new InjectBrowser(t.app, { 'x-forwarded-for': stuffer });
+    const page = await neighbour.get('/login');
+    expect(page.body).toContain('<altcha-widget');
+    const loggedIn = await neighbour.submit('/login', '/login', {
+      email: account.email,
+      password: account.password,
+      altcha: await solveCaptcha(t.app),
+    });
+    expect(loggedIn.statusCode).toBe(303);
+    expect(loggedIn.headers.location).toBe('/account');
+    // A network with no failures sees no captcha.
+    const elsewhere = new InjectBrowser(t.app, { 'x-forwarded-for': '192.0.2.90' });
+    expect((await elsewhere.get('/login')).body).not.toContain('<altcha-widget');
+  });
+
   it('believes X-Forwarded-For only from trusted proxies', async () => {
     const plain = await buildTestApp();
     try {

@@ -10,7 +10,8 @@ import { AppError, ValidationError, validate } from '../../web/errors.js';
 import { passwordScript } from '../../web/password-field.js';
 import { LoginErrorCode } from './errors.js';
 import { readDeviceTags, rememberDevice } from './known-device.js';
-import { attemptThrottleFor } from './throttle.js';
+import { ipRateLimitKey } from '../../net/ip-key.js';
+import { attemptThrottleFor, networkNeedsCaptcha } from './throttle.js';
 import './openapi.js';
 import { loginFormSchema, loginSchema } from './schema.js';
 import {
@@ -81,9 +82,12 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
             : undefined
       : undefined;
     const safeNext = next && safeNextPath(next, '') ? next : undefined;
+    const captcha = (await networkNeedsCaptcha(app.services, ipRateLimitKey(request.ip)))
+      ? renderCaptcha(app, request)
+      : undefined;
     return reply.page({
       title: request.t('login.title'),
-      body: loginPage(request, reply, { next: safeNext, notice }),
+      body: loginPage(request, reply, { next: safeNext, notice, captcha }),
       scripts: [passwordScript],
     });
   });

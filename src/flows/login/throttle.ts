@@ -219,6 +219,17 @@ function withCounters<T>(services: AppServices, work: (limiter: RateLimiter) => 
     : services.database.transactionFlushedLater((trx) => work(rateLimiterIn(services, trx)));
 }
 
+/**
+ * Whether logins from this client network already need a captcha (credential stuffing seen from
+ * it): the login page then shows the captcha at once, instead of after one more refused try.
+ * Whether an email needs one is learnt only when it is sent, so that case still answers
+ * CAPTCHA_REQUIRED first.
+ */
+export async function networkNeedsCaptcha(services: AppServices, network: string): Promise<boolean> {
+  const [reading] = await services.rateLimiter.countMany([{ rule: loginRules.ipCaptcha, key: network }]);
+  return (reading?.count ?? 0) >= loginRules.ipCaptcha.limit;
+}
+
 /** After a successful login the guesser's pair counters no longer matter; the others stay. */
 export async function clearPairFailures(limiter: RateLimiter, keys: ThrottleKeys): Promise<void> {
   await Promise.all(loginRules.pair.map((rule) => limiter.reset(rule, pairKey(keys))));
