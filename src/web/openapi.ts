@@ -139,6 +139,8 @@ export const openApiMessages = defineMessages(
     'apiDocs.responses': 'Responses',
     'apiDocs.errors': 'Error codes',
     'apiDocs.session': 'Needs the session cookie.',
+    // Shown only on a page in another language.
+    'apiDocs.english': 'The operations are described in English, as in the OpenAPI document.',
   },
   {
     'apiDocs.title': 'Dokumentace API',
@@ -147,6 +149,7 @@ export const openApiMessages = defineMessages(
     'apiDocs.responses': 'Odpovědi',
     'apiDocs.errors': 'Chybové kódy',
     'apiDocs.session': 'Vyžaduje cookie relace.',
+    'apiDocs.english': 'Popisy jednotlivých koncových bodů jsou v angličtině, stejně jako v popisu OpenAPI.',
   },
 );
 
@@ -160,31 +163,36 @@ export async function openApiRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/docs', async (request, reply) => {
     const { t } = request;
     const pretty = (schema: z.ZodType) => JSON.stringify(toJsonSchema(schema), null, 2);
+    // The operations are described in English only (as in the OpenAPI document): on a page in
+    // another language that text is marked, so a screen reader reads it with English rules.
+    const en = request.locale === 'en' ? '' : html` lang="en"`;
     const items = listApiOperations().map(
       (op) => html`<section class="api-op" id="${`${op.method}-${op.path}`.replace(/[^a-z0-9]+/gi, '-')}">
   <h2 class="api-op__title"><span class="api-op__method api-op__method--${op.method}">${op.method.toUpperCase()}</span> <code>${op.path}</code></h2>
-  <p><strong>${op.summary}</strong></p>
-  ${op.description ? html`<p>${op.description}</p>` : ''}
+  <p${en}><strong>${op.summary}</strong></p>
+  ${op.description ? html`<p${en}>${op.description}</p>` : ''}
   ${op.session ? html`<p class="field__hint">${t('apiDocs.session')}</p>` : ''}
   ${op.requestBody ? html`<details open><summary>${t('apiDocs.request')}</summary><pre class="api-op__schema">${pretty(op.requestBody)}</pre></details>` : ''}
   <details><summary>${t('apiDocs.responses')}</summary>
   <ul>${Object.entries(op.responses).map(
     ([status, r]) =>
-      html`<li><code>${status}</code> ${r.description}${r.schema ? html`<pre class="api-op__schema">${pretty(r.schema)}</pre>` : ''}</li>`,
+      html`<li><code>${status}</code> <span${en}>${r.description}</span>${r.schema ? html`<pre class="api-op__schema">${pretty(r.schema)}</pre>` : ''}</li>`,
   )}</ul></details>
   ${
     op.errorCodes
       ? html`<details><summary>${t('apiDocs.errors')}</summary><table class="table"><tbody>${Object.entries(
           op.errorCodes,
         ).map(
-          ([code, when]) => html`<tr><td><code>${code}</code></td><td>${when}</td></tr>`,
+          ([code, when]) => html`<tr><td><code>${code}</code></td><td${en}>${when}</td></tr>`,
         )}</tbody></table></details>`
       : ''
   }
 </section>`,
     );
     const body = card(
-      html`<p>${t('apiDocs.lead')} <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>${items}`,
+      html`<p>${t('apiDocs.lead')} <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>${
+        en ? html`<p class="field__hint">${t('apiDocs.english')}</p>` : ''
+      }${items}`,
       { title: t('apiDocs.title') },
     );
     return reply.page({ title: t('apiDocs.title'), body: html`<div class="api-docs">${body}</div>` });

@@ -47,3 +47,30 @@ describe('OpenAPI error codes', () => {
     }
   });
 });
+
+describe('the API documentation page', () => {
+  it('marks the English descriptions on a Czech page, so a screen reader reads them as English', async () => {
+    const t = await buildTestApp();
+    try {
+      const czech = await t.app.inject({ url: '/api/docs', headers: { 'accept-language': 'cs' } });
+      expect(czech.statusCode).toBe(200);
+      expect(czech.body).toContain('<html lang="cs"');
+      expect(czech.body).toContain('Popisy jednotlivých koncových bodů jsou v angličtině');
+      // Every operation's summary is English text inside an element marked as English.
+      const summaries = [...czech.body.matchAll(/<p( lang="en")?><strong>([^<]+)<\/strong><\/p>/g)];
+      expect(summaries.length).toBeGreaterThan(5);
+      expect(summaries.filter((match) => match[1] === undefined).map((match) => match[2])).toEqual([]);
+      expect(czech.body).toMatch(/<td lang="en">[A-Z]/);
+      // The Czech labels around them stay unmarked.
+      expect(czech.body).toContain('<summary>Tělo požadavku</summary>');
+
+      const english = await t.app.inject({ url: '/api/docs', headers: { 'accept-language': 'en' } });
+      const englishDocs = english.body.slice(english.body.indexOf('<div class="api-docs">'));
+      expect(englishDocs).toContain('<h2 class="api-op__title">');
+      expect(englishDocs).not.toContain(' lang="en"');
+      expect(english.body).not.toContain('v angličtině');
+    } finally {
+      await t.close();
+    }
+  });
+});
