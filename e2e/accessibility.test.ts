@@ -4,9 +4,10 @@
  * check their own steps as they go.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../test/helpers/accessibility.js';
 import { launchBrowser, pageInLanguage } from '../test/helpers/browser.js';
+import { createTestAccount } from '../test/helpers/accounts.js';
 import { buildTestApp, type TestApp } from '../test/helpers/test-app.js';
 
 // Ten pages and their checks a test: under CI's load that is more than the default 30 s.
@@ -29,6 +30,27 @@ describe('pages in Chromium pass axe-core', { timeout: 60_000 }, () => {
 
   const newPage = (acceptLanguage: string): Promise<Page> =>
     pageInLanguage(browser, contexts, acceptLanguage);
+
+  it('the dev outbox fits a 390 px phone: a long reset link wraps instead of scrolling the page sideways', async () => {
+    const account = await createTestAccount(t);
+    const asked = await fetch(`${t.url}/api/password/forgot`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: account.email }),
+    });
+    expect(asked.status).toBe(202);
+    const page = await pageInLanguage(browser, contexts, 'cs-CZ', { viewport: { width: 390, height: 844 } });
+    await page.goto(`${t.url}/dev/outbox`);
+    await page.locator('.outbox__message a[href*="/password/reset"]').first().waitFor();
+    const overflow = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth - window.innerWidth,
+      wider: [...document.querySelectorAll('main *')]
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((element) => element.outerHTML.slice(0, 80)),
+    }));
+    expect(overflow.wider).toEqual([]);
+    expect(overflow.page).toBeLessThanOrEqual(0);
+  });
 
   for (const acceptLanguage of ['en-GB', 'cs-CZ']) {
     it(`home, legal documents, a dead link, a missing page, the dev outbox and the support form (${acceptLanguage})`, async () => {
