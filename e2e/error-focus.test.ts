@@ -177,6 +177,9 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
       await expectAccessible(page, 'the sign-up form with its error summary focused');
       await page.locator('.error-summary a[href="#f-email"]').click();
       expect(await focused(page)).toBe('f-email');
+      // The field's label and its error stay on screen above it (the field is not put at the very top).
+      const label = await page.locator('label[for="f-email"]').boundingBox();
+      expect(label!.y).toBeGreaterThanOrEqual(0);
     });
   }
 

@@ -15,6 +15,9 @@ export interface PageOptions {
  */
 export const keepTypedScript = '/assets/keep-typed.js';
 
+/** Added to any page with an error summary (components.ts errorSummary): its links keep labels in view. */
+const errorSummaryScript = '/assets/error-summary.js';
+
 const localeNames = { en: 'English', cs: 'Čeština' } as const;
 
 /**
@@ -80,7 +83,12 @@ ${
 ${page.body}
 </main>
 <footer class="site-footer"><p>${t('footer.text')}</p></footer>
-${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
+${scriptsOf(page).map((src) => html`<script src="${src}" defer></script>`)}
 </body>
 </html>`.value;
+}
+
+function scriptsOf(page: PageOptions): readonly string[] {
+  const scripts = page.scripts ?? [];
+  return page.body.value.includes('data-error-summary') ? [...scripts, errorSummaryScript] : scripts;
 }
