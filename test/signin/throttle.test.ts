@@ -288,6 +288,10 @@ describe('brute force and credential stuffing', () => {
     const neighbour = new InjectBrowser(t.app, { 'x-forwarded-for': stuffer });
     const page = await neighbour.get('/login');
     expect(page.body).toContain('<altcha-widget');
+    // A form sent without its password keeps the captcha too.
+    const incomplete = await neighbour.submit('/login', '/login', { email: account.email, password: '' });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.body).toContain('<altcha-widget');
     const loggedIn = await neighbour.submit('/login', '/login', {
       email: account.email,
       password: account.password,

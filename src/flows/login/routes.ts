@@ -103,7 +103,11 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       setRetryAfter(reply, error);
-      const needsCaptcha = error instanceof LoginRefusal && error.captchaNeeded;
+      // A refusal for another reason (a field left empty, a locked account) keeps the captcha the
+      // network needs, so the next try is not refused for the lack of it.
+      const needsCaptcha =
+        (error instanceof LoginRefusal && error.captchaNeeded) ||
+        (await networkNeedsCaptcha(app.services, ipRateLimitKey(request.ip)));
       const errors = error instanceof ValidationError ? error.fields : error.fields;
       return reply.page(
         {
