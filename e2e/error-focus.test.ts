@@ -183,6 +183,25 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
     });
   }
 
+  it('support form: summary links keep the group legend in view and reach the captcha checkbox (Czech)', async () => {
+    const page = await newPage('cs-CZ');
+    await page.goto(`${t.url}/support/contact?topic=sms`);
+    await page.locator('main form button[type="submit"]').click();
+    await page.locator('.error-summary a[href="#f-smsPhone"]').waitFor();
+    await page.locator('.error-summary a[href="#f-smsPhone"]').press('Enter');
+    expect(await focused(page)).toBe('f-smsPhone');
+    // The group's legend says what the SMS number is for: it stays on screen above the field.
+    const legend = await page.locator('fieldset legend').boundingBox();
+    expect(legend!.y).toBeGreaterThanOrEqual(0);
+    await page.locator('.error-summary a[href="#f-captcha"]').press('Enter');
+    // The captcha's checkbox itself takes the focus, so Space ticks it.
+    expect(
+      await page.evaluate(() => document.activeElement?.matches('altcha-widget input[type="checkbox"]')),
+    ).toBe(true);
+    const label = await page.locator('#f-captcha .field__label').boundingBox();
+    expect(label!.y).toBeGreaterThanOrEqual(0);
+  });
+
   it('phone step: a refused number change focuses a summary at the top, not the code field (Czech)', async () => {
     const page = await atPhoneStep();
     expect(await focused(page)).toBe('f-code');

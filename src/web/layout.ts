@@ -90,5 +90,6 @@ ${scriptsOf(page).map((src) => html`<script src="${src}" defer></script>`)}
 
 function scriptsOf(page: PageOptions): readonly string[] {
   const scripts = page.scripts ?? [];
-  return page.body.value.includes('data-error-summary') ? [...scripts, errorSummaryScript] : scripts;
+  // Only a summary with links to fields needs it (a wrong password's summary has none).
+  return page.body.value.includes('class="error-summary__list"') ? [...scripts, errorSummaryScript] : scripts;
 }
