@@ -36,7 +36,7 @@ function renderMessage(row: MessageRow, o: OutboxViewOptions): SafeHtml {
   return html`<article class="card outbox__message" id="message-${row.id}" data-channel="${row.channel}" data-recipient="${row.recipient}">
   <h2>${heading}</h2>
   <table class="table">
-    <tr><th scope="row">${t('outbox.to')}</th><td class="mono">${row.recipient}</td></tr>
+    <tr><th scope="row">${t('outbox.to')}</th><td class="mono outbox__recipient">${row.recipient}</td></tr>
     ${isEmail ? html`<tr><th scope="row">${t('outbox.subject')}</th><td>${content.subject}</td></tr>` : ''}
     <tr><th scope="row">${t('outbox.time')}</th><td><time datetime="${new Date(row.created_at).toISOString()}">${formatTime(row.created_at)}</time></td></tr>
     <tr><th scope="row">${t('outbox.status')}</th><td><span class="badge${statusClass(row.status)}">${row.status}</span></td></tr>

@@ -172,11 +172,11 @@ export async function openApiRoutes(app: FastifyInstance): Promise<void> {
   <p${en}><strong>${op.summary}</strong></p>
   ${op.description ? html`<p${en}>${op.description}</p>` : ''}
   ${op.session ? html`<p class="field__hint">${t('apiDocs.session')}</p>` : ''}
-  ${op.requestBody ? html`<details open><summary>${t('apiDocs.request')}</summary><pre class="api-op__schema">${pretty(op.requestBody)}</pre></details>` : ''}
+  ${op.requestBody ? html`<details open><summary>${t('apiDocs.request')}</summary><pre class="api-op__schema"${en}>${pretty(op.requestBody)}</pre></details>` : ''}
   <details><summary>${t('apiDocs.responses')}</summary>
   <ul>${Object.entries(op.responses).map(
     ([status, r]) =>
-      html`<li><code>${status}</code> <span${en}>${r.description}</span>${r.schema ? html`<pre class="api-op__schema">${pretty(r.schema)}</pre>` : ''}</li>`,
+      html`<li><code>${status}</code> <span${en}>${r.description}</span>${r.schema ? html`<pre class="api-op__schema"${en}>${pretty(r.schema)}</pre>` : ''}</li>`,
   )}</ul></details>
   ${
     op.errorCodes

@@ -61,6 +61,9 @@ describe('the API documentation page', () => {
       expect(summaries.length).toBeGreaterThan(5);
       expect(summaries.filter((match) => match[1] === undefined).map((match) => match[2])).toEqual([]);
       expect(czech.body).toMatch(/<td lang="en">[A-Z]/);
+      // The schemas' descriptions are English prose too.
+      expect(czech.body).toContain('<pre class="api-op__schema" lang="en">');
+      expect(czech.body).not.toContain('<pre class="api-op__schema">');
       // The Czech labels around them stay unmarked.
       expect(czech.body).toContain('<summary>Tělo požadavku</summary>');
 
