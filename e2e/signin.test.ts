@@ -28,6 +28,8 @@ const texts = {
     welcome: 'Welcome, Jana Testová',
     logOut: 'Log out',
     loggedOut: 'You have been logged out.',
+    endOther: /^End the session on /,
+    deviceLoggedOut: 'That device has been logged out.',
   },
   cs: {
     acceptLanguage: 'cs-CZ',
@@ -49,6 +51,8 @@ const texts = {
     welcome: 'Vítejte, Jana Testová',
     logOut: 'Odhlásit se',
     loggedOut: 'Byli jste odhlášeni.',
+    endOther: /^Odhlásit přihlášení na zařízení /,
+    deviceLoggedOut: 'Zařízení bylo odhlášeno.',
   },
 } as const;
 
@@ -170,6 +174,27 @@ describe('sign-in and recovery in Chromium', { timeout: 60_000 }, () => {
       await expectAccessible(page, 'logged out');
       await page.goto(`${t.url}/account`);
       expect(new URL(page.url()).pathname).toBe('/login');
+    });
+
+    it(`logs out another device from the account page, by a button named for it (${locale})`, async () => {
+      const account = await createTestAccount(t, { locale });
+      const other = await newContext(x);
+      await logIn(other, t, x, account.email, account.password);
+      await other.waitForURL(`${t.url}/account`);
+      const page = await newContext(x);
+      await logIn(page, t, x, account.email, account.password);
+      await page.waitForURL(`${t.url}/account`);
+      await expectAccessible(page, 'the account page with two devices signed in');
+      // One button: this device is left to Log out.
+      const end = page.getByRole('button', { name: x.endOther });
+      expect(await end.count()).toBe(1);
+      await end.click();
+      await page.waitForURL(/\/account\?ended=1$/);
+      expect(await page.getByRole('status').first().textContent()).toContain(x.deviceLoggedOut);
+      expect(await page.getByRole('button', { name: x.endOther }).count()).toBe(0);
+      await expectAccessible(page, 'the account page after logging out another device');
+      await other.reload();
+      expect(new URL(other.url()).pathname).toBe('/login');
     });
 
     it(`resets a forgotten password only in the browser that asked (${locale})`, async () => {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccountStatus } from '../accounts/schema.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
-import { generateToken, hashToken } from '../crypto/tokens.js';
+import { constantTimeEqual, generateToken, hashToken } from '../crypto/tokens.js';
 import type { Database } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import type { Viewer } from '../web/context.js';
@@ -106,6 +106,12 @@ export class SessionManager {
     await this.store.revokeAll(accountId, this.clock.now());
   }
 
+  /** The live session of this account that `reference` (sessionReference) names, if any. */
+  async findByReference(accountId: string, reference: string): Promise<StoredSession | null> {
+    const sessions = await this.list(accountId);
+    return sessions.find((s) => constantTimeEqual(sessionReference(s.idHash), reference)) ?? null;
+  }
+
   async list(accountId: string): Promise<StoredSession[]> {
     const now = this.clock.now();
     const epoch = await currentSessionEpoch(this.db, accountId);
@@ -164,4 +170,12 @@ export class SessionManager {
 /** Locked and closed accounts have no sessions, whatever their records say. */
 export function isSignInAllowed(status: AccountStatus): boolean {
   return status !== 'locked' && status !== 'closed';
+}
+
+/**
+ * How the account page names one of its sessions in a form: derived from the stored hash, so the
+ * page never carries what the database keys a session by.
+ */
+export function sessionReference(idHash: string): string {
+  return hashToken(`session-reference:${idHash}`).slice(0, 32);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Algorithm, hash } from '@node-rs/argon2';
 import { lockAccount, unlockAccount } from '../../src/accounts/lock.js';
+import { sessionReference } from '../../src/sessions/manager.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
 import { InjectBrowser } from '../helpers/forms.js';
@@ -398,6 +399,79 @@ describe('login', () => {
     } finally {
       await short.close();
     }
+  });
+
+  it('ends one other device from the account page, only with the CSRF token and only for the same account', async () => {
+    const account = await createTestAccount(t);
+    const a = new InjectBrowser(t.app, { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0' });
+    const b = new InjectBrowser(t.app, {
+      'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Safari/604.1',
+    });
+    await a.submit('/login', '/login', { email: account.email, password: account.password });
+    await b.submit('/login', '/login', { email: account.email, password: account.password });
+    const page = await a.get('/account');
+    // One End button: for the other device, named for it; none for this one.
+    const references = [...page.body.matchAll(/name="session" value="([0-9a-f]{32})"/g)].map((m) => m[1]!);
+    expect(references).toHaveLength(1);
+    expect(page.body).toContain('End<span class="visually-hidden"> the session on Safari · iOS, signed in');
+    // The page never carries what the database keys a session by.
+    const stored = await t.db.selectFrom('sessions').select('id_hash').execute();
+    for (const row of stored) expect(page.body).not.toContain(row.id_hash);
+
+    // Without the form's token (a cross-site form), nothing ends.
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/account/sessions/end',
+      headers: { cookie: a.jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `session=${references[0]}`,
+    });
+    expect(forged.statusCode).toBe(403);
+    expect((await b.get('/account')).statusCode).toBe(200);
+
+    // Another customer cannot end it with its reference either.
+    const other = await createTestAccount(t);
+    const c = new InjectBrowser(t.app);
+    await c.submit('/login', '/login', { email: other.email, password: other.password });
+    const stranger = await c.submit('/account', '/account/sessions/end', { session: references[0]! });
+    expect(stranger.headers.location).toBe('/account?ended=0');
+    expect((await b.get('/account')).statusCode).toBe(200);
+
+    const ended = await a.submit('/account', '/account/sessions/end', { session: references[0]! });
+    expect(ended.headers.location).toBe('/account?ended=1');
+    expect((await a.get('/account?ended=1')).body).toContain('That device has been logged out.');
+    expect((await b.get('/account')).headers.location).toBe('/login?next=%2Faccount');
+    expect((await a.get('/account')).statusCode).toBe(200);
+    // Sent again (a second tab), it says the session had ended already.
+    const again = await a.submit('/account', '/account/sessions/end', { session: references[0]! });
+    expect(again.headers.location).toBe('/account?ended=0');
+    expect((await a.get('/account?ended=0')).body).toContain('That session had already ended');
+
+    const events = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'logout.other_session')
+      .execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.actor_id).toBe(account.id);
+    expect(JSON.parse(events[0]!.details!)).toMatchObject({
+      sessionUserAgent: expect.stringContaining('iPhone'),
+    });
+  });
+
+  it('a reference to its own session (no button offers it) logs this device out, as Log out does', async () => {
+    const account = await createTestAccount(t);
+    const a = new InjectBrowser(t.app);
+    await a.submit('/login', '/login', { email: account.email, password: account.password });
+    const own = await t.db
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('account_id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    const out = await a.submit('/account', '/account/sessions/end', {
+      session: sessionReference(own.id_hash),
+    });
+    expect(out.headers.location).toBe('/login?out=1');
+    expect((await a.get('/account')).headers.location).toBe('/login?next=%2Faccount');
   });
 
   it('ends every session when the account is locked or the customer logs out everywhere', async () => {

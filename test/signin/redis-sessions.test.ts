@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionManager } from '../../src/sessions/manager.js';
+import { SessionManager, sessionReference } from '../../src/sessions/manager.js';
 import { createRedisSessionStore } from '../../src/sessions/redis-store.js';
 import { invalidateAllSessions } from '../../src/sessions/sessions.js';
 import { createTestAccount } from '../helpers/accounts.js';
@@ -45,6 +45,14 @@ describe('sessions on Redis', () => {
     await manager.end(sessions[0]!.record.idHash);
     expect(await manager.viewerFor(sessions[0]!.token)).toBeNull();
     expect((await manager.list(account.id)).length).toBe(2);
+    // The account page's reference finds a live session of this account only.
+    const second = sessionReference(sessions[1]!.record.idHash);
+    expect((await manager.findByReference(account.id, second))?.idHash).toBe(sessions[1]!.record.idHash);
+    expect(
+      await manager.findByReference(account.id, sessionReference(sessions[0]!.record.idHash)),
+    ).toBeNull();
+    const stranger = await createTestAccount(t);
+    expect(await manager.findByReference(stranger.id, second)).toBeNull();
 
     // Ending all: the epoch bump in the transaction is what counts, clean-up follows.
     await t.db.transaction().execute((trx) => manager.endAllInTransaction(trx, account.id));

@@ -35,6 +35,11 @@ export const loginMessages = defineMessages(
     'account.sessions.current': 'This device',
     'account.sessions.remembered': 'kept signed in',
     'account.sessions.unknownDevice': 'Unknown device',
+    'account.sessions.actions': 'Actions',
+    'account.sessions.end': 'End',
+    'account.sessions.endWhich': 'the session on {device}, signed in {started}',
+    'account.sessions.ended': 'That device has been logged out.',
+    'account.sessions.alreadyGone': 'That session had already ended; nothing else was changed.',
     'account.logoutEverywhere': 'Log out everywhere',
     'account.loggedOutEverywhere': 'You have been logged out on every device.',
     'account.sessionEndedNothingDone':
@@ -73,6 +78,11 @@ export const loginMessages = defineMessages(
     'account.sessions.current': 'Toto zařízení',
     'account.sessions.remembered': 'trvalé přihlášení',
     'account.sessions.unknownDevice': 'Neznámé zařízení',
+    'account.sessions.actions': 'Akce',
+    'account.sessions.end': 'Odhlásit',
+    'account.sessions.endWhich': 'přihlášení na zařízení {device} ze dne {started}',
+    'account.sessions.ended': 'Zařízení bylo odhlášeno.',
+    'account.sessions.alreadyGone': 'Toto přihlášení už mezitím skončilo; nic jiného se nezměnilo.',
     'account.logoutEverywhere': 'Odhlásit se všude',
     'account.loggedOutEverywhere': 'Byli jste odhlášeni na všech zařízeních.',
     'account.sessionEndedNothingDone':

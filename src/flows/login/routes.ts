@@ -19,11 +19,14 @@ import {
   type LoginDeps,
   LoginRefusal,
   landingFor,
+  endOtherSession,
   logIn,
   logOut,
   logOutEverywhere,
 } from './service.js';
 import { accountPage, loginPage } from './views.js';
+
+const accountPageQuery = z.object({ ended: z.enum(['1', '0']).optional() });
 
 const loginPageQuery = z.object({
   next: z.string().max(2048).optional(),
@@ -145,9 +148,12 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
         .executeTakeFirstOrThrow(),
       app.sessions.list(viewer.accountId),
     ]);
+    const query = accountPageQuery.safeParse(request.query);
+    const ended = query.success ? query.data.ended : undefined;
     return reply.page({
       title: request.t('account.title'),
       body: accountPage(request, reply, {
+        notice: ended === '1' ? 'sessionEnded' : ended === '0' ? 'sessionAlreadyGone' : undefined,
         displayName: viewer.displayName,
         email: account.email,
         phone: account.phone,
@@ -155,6 +161,20 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
         currentIdHash: viewer.sessionIdHash,
       }),
     });
+  });
+
+  // One device's session ended from the account page (its row's End button).
+  app.post('/account/sessions/end', async (request, reply) => {
+    if (!request.viewer) return reply.redirect('/login?next=%2Faccount', 303);
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    const reference = typeof fields.session === 'string' ? fields.session.slice(0, 64) : '';
+    const outcome = await endOtherSession(deps(), request.viewer, reference, requestContext(request));
+    if (outcome === 'current') {
+      await logOut(deps(), request.viewer, requestContext(request));
+      clearSessionCookie(reply, config);
+      return reply.redirect('/login?out=1', 303);
+    }
+    return reply.redirect(outcome === 'ended' ? '/account?ended=1' : '/account?ended=0', 303);
   });
 
   app.post('/account/logout-everywhere', async (request, reply) => {

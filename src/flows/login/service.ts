@@ -1,7 +1,7 @@
 import { normalizeEmail, truncateCharacters } from '../../accounts/email.js';
 import type { AccountStatus } from '../../accounts/schema.js';
 import type { Locale } from '../../web/i18n/locales.js';
-import { recordAuditEvent } from '../../audit/audit.js';
+import { type AuditEvent, recordAuditEvent } from '../../audit/audit.js';
 import { passwordOpens, verifyAgainstDummy } from '../../crypto/passwords.js';
 import { precompile } from '../../db/precompiled.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
@@ -286,16 +286,51 @@ export async function logOut(
   viewer: { accountId: string; sessionIdHash: string },
   ctx: { ip: string; userAgent: string | null },
 ): Promise<void> {
-  await deps.sessions.end(viewer.sessionIdHash);
+  await endSessionOnRecord(deps, viewer.accountId, viewer.sessionIdHash, ctx, 'logout');
+}
+
+/**
+ * Ends one of the account's other sessions from the account page (a device left signed in).
+ * 'current' when the reference names the viewer's own session (the caller logs out instead),
+ * 'unknown' when it names no live session of this account (ended meanwhile, or another's).
+ */
+export async function endOtherSession(
+  deps: Pick<LoginDeps, 'services' | 'sessions'>,
+  viewer: { accountId: string; sessionIdHash: string },
+  reference: string,
+  ctx: { ip: string; userAgent: string | null },
+): Promise<'ended' | 'current' | 'unknown'> {
+  const found = await deps.sessions.findByReference(viewer.accountId, reference);
+  if (!found) return 'unknown';
+  if (found.idHash === viewer.sessionIdHash) return 'current';
+  await endSessionOnRecord(deps, viewer.accountId, found.idHash, ctx, 'logout.other_session', {
+    sessionIp: found.ip,
+    sessionUserAgent: found.userAgent,
+    sessionCreatedAt: found.createdAt,
+  });
+  return 'ended';
+}
+
+/** Ends one session of the customer's account and records it as the customer's doing. */
+async function endSessionOnRecord(
+  deps: Pick<LoginDeps, 'services' | 'sessions'>,
+  accountId: string,
+  idHash: string,
+  ctx: { ip: string; userAgent: string | null },
+  action: string,
+  details?: AuditEvent['details'],
+): Promise<void> {
+  await deps.sessions.end(idHash);
   await recordAuditEvent(deps.services.db, {
     at: deps.services.clock.now(),
     actorType: 'customer',
-    actorId: viewer.accountId,
-    accountId: viewer.accountId,
-    action: 'logout',
+    actorId: accountId,
+    accountId,
+    action,
     outcome: 'success',
     ip: ctx.ip,
     userAgent: ctx.userAgent,
+    ...(details ? { details } : {}),
   });
 }
 

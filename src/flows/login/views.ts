@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../web/errors.js';
 import type { MessageParams } from '../../web/i18n/catalogue.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { passwordField } from '../../web/password-field.js';
+import { sessionReference } from '../../sessions/manager.js';
 import type { StoredSession } from '../../sessions/store.js';
 
 export interface LoginFormState {
@@ -61,6 +62,8 @@ export interface AccountView {
   readonly phone: string;
   readonly sessions: readonly StoredSession[];
   readonly currentIdHash: string;
+  /** After ending another device's session: done, or it had ended already. */
+  readonly notice?: 'sessionEnded' | 'sessionAlreadyGone' | undefined;
 }
 
 export function accountPage(request: FastifyRequest, reply: FastifyReply, view: AccountView): SafeHtml {
@@ -70,15 +73,32 @@ export function accountPage(request: FastifyRequest, reply: FastifyReply, view: 
     timeStyle: 'short',
     timeZone: 'Europe/Prague',
   });
-  const rows = view.sessions.map(
-    (s) => html`<tr${s.idHash === view.currentIdHash ? html` class="table__row--current"` : ''}>
-  <td data-label="${t('account.sessions.device')}"><span>${describeAgent(s.userAgent) ?? t('account.sessions.unknownDevice')}${s.idHash === view.currentIdHash ? html` <span class="badge badge--ok">${t('account.sessions.current')}</span>` : ''}${s.remember ? html` <span class="badge">${t('account.sessions.remembered')}</span>` : ''}</span></td>
+  const rows = view.sessions.map((s) => {
+    const device = describeAgent(s.userAgent) ?? t('account.sessions.unknownDevice');
+    const current = s.idHash === view.currentIdHash;
+    // The button's name says which session it ends: "End" alone would repeat down the list.
+    const end = current
+      ? ''
+      : html`<form method="post" action="/account/sessions/end">
+    ${reply.csrfInput()}
+    <input type="hidden" name="session" value="${sessionReference(s.idHash)}">
+    <button type="submit" class="button button--secondary button--small">${t('account.sessions.end')}<span class="visually-hidden"> ${t('account.sessions.endWhich', { device, started: when.format(s.createdAt) })}</span></button>
+  </form>`;
+    return html`<tr${current ? html` class="table__row--current"` : ''}>
+  <td data-label="${t('account.sessions.device')}"><span>${device}${s.idHash === view.currentIdHash ? html` <span class="badge badge--ok">${t('account.sessions.current')}</span>` : ''}${s.remember ? html` <span class="badge">${t('account.sessions.remembered')}</span>` : ''}</span></td>
   <td class="mono" data-label="${t('account.sessions.ip')}">${s.ip ?? '—'}</td>
   <td data-label="${t('account.sessions.started')}">${when.format(s.createdAt)}</td>
   <td data-label="${t('account.sessions.lastSeen')}">${when.format(s.lastSeenAt)}</td>
-</tr>`,
-  );
-  return html`<section class="card card--wide">
+  <td>${end}</td>
+</tr>`;
+  });
+  const notice =
+    view.notice === 'sessionEnded'
+      ? alert('success', t('account.sessions.ended'))
+      : view.notice === 'sessionAlreadyGone'
+        ? alert('warning', t('account.sessions.alreadyGone'))
+        : '';
+  return html`${notice}<section class="card card--wide">
   <h1 class="card__title">${t('account.welcome', { name: view.displayName || view.email })}</h1>
   <p>${t('account.lead')}</p>
   <h2>${t('account.details')}</h2>
@@ -91,7 +111,7 @@ export function accountPage(request: FastifyRequest, reply: FastifyReply, view: 
   <h2>${t('account.sessions')}</h2>
   <p class="field__hint">${t('account.sessions.lead')}</p>
   <div class="table-wrap"><table class="table table--stack">
-    <thead><tr><th scope="col">${t('account.sessions.device')}</th><th scope="col">${t('account.sessions.ip')}</th><th scope="col">${t('account.sessions.started')}</th><th scope="col">${t('account.sessions.lastSeen')}</th></tr></thead>
+    <thead><tr><th scope="col">${t('account.sessions.device')}</th><th scope="col">${t('account.sessions.ip')}</th><th scope="col">${t('account.sessions.started')}</th><th scope="col">${t('account.sessions.lastSeen')}</th><th scope="col"><span class="visually-hidden">${t('account.sessions.actions')}</span></th></tr></thead>
     <tbody>${rows}</tbody>
   </table></div>
   <form method="post" action="/account/logout-everywhere" class="form-actions">
