@@ -106,12 +106,6 @@ export class SessionManager {
     await this.store.revokeAll(accountId, this.clock.now());
   }
 
-  /** The live session of this account that `reference` (sessionReference) names, if any. */
-  async findByReference(accountId: string, reference: string): Promise<StoredSession | null> {
-    const sessions = await this.list(accountId);
-    return sessions.find((s) => constantTimeEqual(sessionReference(s.idHash), reference)) ?? null;
-  }
-
   async list(accountId: string): Promise<StoredSession[]> {
     const now = this.clock.now();
     const epoch = await currentSessionEpoch(this.db, accountId);
@@ -178,4 +172,23 @@ export function isSignInAllowed(status: AccountStatus): boolean {
  */
 export function sessionReference(idHash: string): string {
   return hashToken(`session-reference:${idHash}`).slice(0, 32);
+}
+
+/** The session among `sessions` that `reference` (sessionReference) names, if any. */
+export function sessionByReference(
+  sessions: readonly StoredSession[],
+  reference: string,
+): StoredSession | undefined {
+  return sessions.find((s) => constantTimeEqual(sessionReference(s.idHash), reference));
+}
+
+/**
+ * Whether the session `own` may end `other` from the account page: only one that began before
+ * it (src/flows/login/service.ts endOtherSession says why).
+ */
+export function canEnd(
+  own: Pick<StoredSession, 'createdAt'>,
+  other: Pick<StoredSession, 'createdAt'>,
+): boolean {
+  return other.createdAt < own.createdAt;
 }

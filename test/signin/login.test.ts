@@ -4,7 +4,7 @@ import { lockAccount, unlockAccount } from '../../src/accounts/lock.js';
 import { sessionReference } from '../../src/sessions/manager.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccount } from '../helpers/accounts.js';
-import { InjectBrowser } from '../helpers/forms.js';
+import { extractCsrfToken, InjectBrowser } from '../helpers/forms.js';
 import { personForm, registerByForm } from '../helpers/registration.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -407,13 +407,15 @@ describe('login', () => {
     const b = new InjectBrowser(t.app, {
       'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Safari/604.1',
     });
-    await a.submit('/login', '/login', { email: account.email, password: account.password });
+    // B signed in first (a phone left signed in), A a minute later.
     await b.submit('/login', '/login', { email: account.email, password: account.password });
+    t.clock.advance(60_000);
+    await a.submit('/login', '/login', { email: account.email, password: account.password });
     const page = await a.get('/account');
     // One End button: for the other device, named for it; none for this one.
     const references = [...page.body.matchAll(/name="session" value="([0-9a-f]{32})"/g)].map((m) => m[1]!);
     expect(references).toHaveLength(1);
-    expect(page.body).toContain('End<span class="visually-hidden"> the session on Safari · iOS, signed in');
+    expect(page.body).toContain('End<span class="visually-hidden"> session: Safari · iOS, signed in');
     // The page never carries what the database keys a session by.
     const stored = await t.db.selectFrom('sessions').select('id_hash').execute();
     for (const row of stored) expect(page.body).not.toContain(row.id_hash);
@@ -436,6 +438,25 @@ describe('login', () => {
     expect(stranger.headers.location).toBe('/account?ended=0');
     expect((await b.get('/account')).statusCode).toBe(200);
 
+    // Nor can the older session end the newer one: whoever holds a stolen cookie of B cannot keep
+    // logging the owner out; B's page offers no button, and a forged reference is refused.
+    const fromB = await b.get('/account');
+    expect(fromB.body).not.toContain('name="session"');
+    const aReference = (
+      await t.db
+        .selectFrom('sessions')
+        .select('id_hash')
+        .where('account_id', '=', account.id)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id_hash;
+    const newer = await b.submit('/account', '/account/sessions/end', {
+      session: sessionReference(aReference),
+    });
+    expect(newer.headers.location).toBe('/account?ended=newer');
+    expect((await b.get('/account?ended=newer')).body).toContain('That session began after this one');
+    expect((await a.get('/account')).statusCode).toBe(200);
+
     const ended = await a.submit('/account', '/account/sessions/end', { session: references[0]! });
     expect(ended.headers.location).toBe('/account?ended=1');
     expect((await a.get('/account?ended=1')).body).toContain('That device has been logged out.');
@@ -454,8 +475,35 @@ describe('login', () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.actor_id).toBe(account.id);
     expect(JSON.parse(events[0]!.details!)).toMatchObject({
-      sessionUserAgent: expect.stringContaining('iPhone'),
+      endedRef: references[0],
+      endedUserAgent: expect.stringContaining('iPhone'),
+      byRef: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
+  });
+
+  it('a session already ended, still in a cache, ends nothing and says so after the next login', async () => {
+    const account = await createTestAccount(t);
+    const older = new InjectBrowser(t.app);
+    const a = new InjectBrowser(t.app);
+    await older.submit('/login', '/login', { email: account.email, password: account.password });
+    t.clock.advance(60_000);
+    await a.submit('/login', '/login', { email: account.email, password: account.password });
+    const page = await a.get('/account');
+    const reference = /name="session" value="([0-9a-f]{32})"/.exec(page.body)![1]!;
+    // A's own session ends where the cache of this instance does not see it yet (as when
+    // another instance ended it within the last 1.5 s).
+    const own = createHash('sha256').update(a.jar.get('gh_session')!).digest('hex');
+    await t.app.sessions.store.revoke(own, t.clock.now());
+    const refused = await a.post('/account/sessions/end', {
+      _csrf: extractCsrfToken(page.body),
+      session: reference,
+    });
+    expect(refused.headers.location).toBe('/login?next=%2Faccount&out=expired-end');
+    expect(a.jar.get('gh_session')).toBeUndefined();
+    expect((await a.get(refused.headers.location as string)).body).toContain(
+      'Your session had ended, so no device was logged out.',
+    );
+    expect((await older.get('/account')).statusCode).toBe(200);
   });
 
   it('a reference to its own session (no button offers it) logs this device out, as Log out does', async () => {

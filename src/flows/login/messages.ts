@@ -27,7 +27,8 @@ export const loginMessages = defineMessages(
     'account.email': 'Login email',
     'account.phone': 'Phone',
     'account.sessions': 'Where you are signed in',
-    'account.sessions.lead': 'If you do not recognise a device, log out everywhere and change your password.',
+    'account.sessions.lead':
+      'You can end a session that began before this one. If you do not recognise a device, log out everywhere and change your password.',
     'account.sessions.device': 'Device',
     'account.sessions.ip': 'IP address',
     'account.sessions.started': 'Signed in',
@@ -37,9 +38,13 @@ export const loginMessages = defineMessages(
     'account.sessions.unknownDevice': 'Unknown device',
     'account.sessions.actions': 'Actions',
     'account.sessions.end': 'End',
-    'account.sessions.endWhich': 'the session on {device}, signed in {started}',
+    'account.sessions.endWhich': 'session: {device}, signed in {started} from {ip}',
     'account.sessions.ended': 'That device has been logged out.',
     'account.sessions.alreadyGone': 'That session had already ended; nothing else was changed.',
+    'account.sessions.newer':
+      'That session began after this one, so it cannot be ended from here. If it is not yours, log out everywhere and change your password.',
+    'account.sessions.viewerGone':
+      'Your session had ended, so no device was logged out. Log in, then choose End again.',
     'account.logoutEverywhere': 'Log out everywhere',
     'account.loggedOutEverywhere': 'You have been logged out on every device.',
     'account.sessionEndedNothingDone':
@@ -70,7 +75,8 @@ export const loginMessages = defineMessages(
     'account.email': 'Přihlašovací e-mail',
     'account.phone': 'Telefon',
     'account.sessions': 'Kde jste přihlášeni',
-    'account.sessions.lead': 'Pokud některé zařízení nepoznáváte, odhlaste se všude a změňte si heslo.',
+    'account.sessions.lead':
+      'Přihlášení zahájená dříve než toto můžete ukončit. Pokud některé zařízení nepoznáváte, odhlaste se všude a změňte si heslo.',
     'account.sessions.device': 'Zařízení',
     'account.sessions.ip': 'IP adresa',
     'account.sessions.started': 'Přihlášení',
@@ -79,10 +85,14 @@ export const loginMessages = defineMessages(
     'account.sessions.remembered': 'trvalé přihlášení',
     'account.sessions.unknownDevice': 'Neznámé zařízení',
     'account.sessions.actions': 'Akce',
-    'account.sessions.end': 'Odhlásit',
-    'account.sessions.endWhich': 'přihlášení na zařízení {device} ze dne {started}',
+    'account.sessions.end': 'Ukončit',
+    'account.sessions.endWhich': 'přihlášení: {device}, od {started} z {ip}',
     'account.sessions.ended': 'Zařízení bylo odhlášeno.',
     'account.sessions.alreadyGone': 'Toto přihlášení už mezitím skončilo; nic jiného se nezměnilo.',
+    'account.sessions.newer':
+      'Toto přihlášení začalo později než vaše, proto ho odsud ukončit nelze. Pokud není vaše, odhlaste se všude a změňte si heslo.',
+    'account.sessions.viewerGone':
+      'Vaše přihlášení mezitím vypršelo, takže jsme žádné zařízení neodhlásili. Přihlaste se a zvolte znovu Ukončit.',
     'account.logoutEverywhere': 'Odhlásit se všude',
     'account.loggedOutEverywhere': 'Byli jste odhlášeni na všech zařízeních.',
     'account.sessionEndedNothingDone':

@@ -26,11 +26,11 @@ import {
 } from './service.js';
 import { accountPage, loginPage } from './views.js';
 
-const accountPageQuery = z.object({ ended: z.enum(['1', '0']).optional() });
+const accountPageQuery = z.object({ ended: z.enum(['1', '0', 'newer']).optional() });
 
 const loginPageQuery = z.object({
   next: z.string().max(2048).optional(),
-  out: z.enum(['1', 'all', 'expired']).optional(),
+  out: z.enum(['1', 'all', 'expired', 'expired-end']).optional(),
 });
 
 function requestContext(request: FastifyRequest) {
@@ -82,7 +82,9 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
           ? 'loggedOutEverywhere'
           : query.data.out === 'expired'
             ? 'sessionEnded'
-            : undefined
+            : query.data.out === 'expired-end'
+              ? 'sessionEndedNothingEnded'
+              : undefined
       : undefined;
     const safeNext = next && safeNextPath(next, '') ? next : undefined;
     const captcha = (await networkNeedsCaptcha(app.services, ipRateLimitKey(request.ip)))
@@ -153,7 +155,14 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({
       title: request.t('account.title'),
       body: accountPage(request, reply, {
-        notice: ended === '1' ? 'sessionEnded' : ended === '0' ? 'sessionAlreadyGone' : undefined,
+        notice:
+          ended === '1'
+            ? 'sessionEnded'
+            : ended === '0'
+              ? 'sessionAlreadyGone'
+              : ended === 'newer'
+                ? 'sessionNewer'
+                : undefined,
         displayName: viewer.displayName,
         email: account.email,
         phone: account.phone,
@@ -165,16 +174,25 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
 
   // One device's session ended from the account page (its row's End button).
   app.post('/account/sessions/end', async (request, reply) => {
-    if (!request.viewer) return reply.redirect('/login?next=%2Faccount', 303);
+    const viewer = request.viewer;
+    // A tab whose own session ended meanwhile ends nothing, and says so after the login.
+    const nothingEnded = () => {
+      clearSessionCookie(reply, config);
+      return reply.redirect('/login?next=%2Faccount&out=expired-end', 303);
+    };
+    if (!viewer) return nothingEnded();
+    if (viewer.status !== 'active') return reply.redirect(landingFor(viewer.status, undefined), 303);
     const fields = (request.body ?? {}) as Record<string, unknown>;
     const reference = typeof fields.session === 'string' ? fields.session.slice(0, 64) : '';
-    const outcome = await endOtherSession(deps(), request.viewer, reference, requestContext(request));
+    const outcome = await endOtherSession(deps(), viewer, reference, requestContext(request));
+    if (outcome === 'viewerGone') return nothingEnded();
     if (outcome === 'current') {
-      await logOut(deps(), request.viewer, requestContext(request));
+      await logOut(deps(), viewer, requestContext(request));
       clearSessionCookie(reply, config);
       return reply.redirect('/login?out=1', 303);
     }
-    return reply.redirect(outcome === 'ended' ? '/account?ended=1' : '/account?ended=0', 303);
+    const ended = outcome === 'ended' ? '1' : outcome === 'newer' ? 'newer' : '0';
+    return reply.redirect(`/account?ended=${ended}`, 303);
   });
 
   app.post('/account/logout-everywhere', async (request, reply) => {

@@ -6,7 +6,13 @@ import { passwordOpens, verifyAgainstDummy } from '../../crypto/passwords.js';
 import { precompile } from '../../db/precompiled.js';
 import { ipRateLimitKey } from '../../net/ip-key.js';
 import { type AppServices, rateLimiterIn } from '../../services.js';
-import type { PreparedSession, SessionManager } from '../../sessions/manager.js';
+import {
+  canEnd,
+  type PreparedSession,
+  type SessionManager,
+  sessionByReference,
+  sessionReference,
+} from '../../sessions/manager.js';
 import { safeNextPath } from '../../web/context.js';
 import { AppError } from '../../web/errors.js';
 import { accountLocked, captchaRequired, invalidCredentials, loginThrottled } from './errors.js';
@@ -291,22 +297,32 @@ export async function logOut(
 
 /**
  * Ends one of the account's other sessions from the account page (a device left signed in).
- * 'current' when the reference names the viewer's own session (the caller logs out instead),
- * 'unknown' when it names no live session of this account (ended meanwhile, or another's).
+ * Only a session that began before the viewer's own: someone holding a stolen session cookie
+ * could otherwise end each new login of the owner and keep the account to themselves, while a
+ * fresh login of the owner can always end the thief's. 'viewerGone' when the viewer's session is
+ * no longer live (another instance's cache still passed it), 'current' for the viewer's own
+ * session (the caller logs out instead), 'newer' for one that began after it, 'unknown' for a
+ * reference that names no live session of this account.
  */
 export async function endOtherSession(
   deps: Pick<LoginDeps, 'services' | 'sessions'>,
   viewer: { accountId: string; sessionIdHash: string },
   reference: string,
   ctx: { ip: string; userAgent: string | null },
-): Promise<'ended' | 'current' | 'unknown'> {
-  const found = await deps.sessions.findByReference(viewer.accountId, reference);
+): Promise<'ended' | 'viewerGone' | 'current' | 'newer' | 'unknown'> {
+  const sessions = await deps.sessions.list(viewer.accountId);
+  const own = sessions.find((s) => s.idHash === viewer.sessionIdHash);
+  if (!own) return 'viewerGone';
+  const found = sessionByReference(sessions, reference);
   if (!found) return 'unknown';
-  if (found.idHash === viewer.sessionIdHash) return 'current';
+  if (found === own) return 'current';
+  if (!canEnd(own, found)) return 'newer';
   await endSessionOnRecord(deps, viewer.accountId, found.idHash, ctx, 'logout.other_session', {
-    sessionIp: found.ip,
-    sessionUserAgent: found.userAgent,
-    sessionCreatedAt: found.createdAt,
+    byRef: sessionReference(own.idHash),
+    endedRef: sessionReference(found.idHash),
+    endedIp: found.ip,
+    endedUserAgent: found.userAgent,
+    endedCreatedAt: found.createdAt,
   });
   return 'ended';
 }

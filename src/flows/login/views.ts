@@ -5,7 +5,7 @@ import type { FieldErrors } from '../../web/errors.js';
 import type { MessageParams } from '../../web/i18n/catalogue.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { passwordField } from '../../web/password-field.js';
-import { sessionReference } from '../../sessions/manager.js';
+import { canEnd, sessionReference } from '../../sessions/manager.js';
 import type { StoredSession } from '../../sessions/store.js';
 
 export interface LoginFormState {
@@ -15,7 +15,12 @@ export interface LoginFormState {
   readonly errors?: FieldErrors;
   /** Values for the form-level message (the wait after too many failures). */
   readonly errorParams?: MessageParams | undefined;
-  readonly notice?: 'loggedOut' | 'loggedOutEverywhere' | 'sessionEnded' | undefined;
+  readonly notice?:
+    | 'loggedOut'
+    | 'loggedOutEverywhere'
+    | 'sessionEnded'
+    | 'sessionEndedNothingEnded'
+    | undefined;
   /** Markup of the captcha widget when the next attempt needs one. */
   readonly captcha?: SafeHtml | undefined;
 }
@@ -29,7 +34,9 @@ export function loginPage(request: FastifyRequest, reply: FastifyReply, state: L
         ? alert('success', t('account.loggedOutEverywhere'))
         : state.notice === 'sessionEnded'
           ? alert('warning', t('account.sessionEndedNothingDone'))
-          : '';
+          : state.notice === 'sessionEndedNothingEnded'
+            ? alert('warning', t('account.sessions.viewerGone'))
+            : '';
   const body = html`${notice}${errorSummary(state.errors, t, state.errorParams, {
     // The field to retype takes the focus (the password after a wrong one); the summary is still announced.
     focus: false,
@@ -63,7 +70,7 @@ export interface AccountView {
   readonly sessions: readonly StoredSession[];
   readonly currentIdHash: string;
   /** After ending another device's session: done, or it had ended already. */
-  readonly notice?: 'sessionEnded' | 'sessionAlreadyGone' | undefined;
+  readonly notice?: 'sessionEnded' | 'sessionAlreadyGone' | 'sessionNewer' | undefined;
 }
 
 export function accountPage(request: FastifyRequest, reply: FastifyReply, view: AccountView): SafeHtml {
@@ -73,16 +80,18 @@ export function accountPage(request: FastifyRequest, reply: FastifyReply, view: 
     timeStyle: 'short',
     timeZone: 'Europe/Prague',
   });
+  const own = view.sessions.find((s) => s.idHash === view.currentIdHash);
   const rows = view.sessions.map((s) => {
     const device = describeAgent(s.userAgent) ?? t('account.sessions.unknownDevice');
-    const current = s.idHash === view.currentIdHash;
+    const current = s === own;
     // The button's name says which session it ends: "End" alone would repeat down the list.
-    const end = current
-      ? ''
-      : html`<form method="post" action="/account/sessions/end">
+    const end =
+      current || !own || !canEnd(own, s)
+        ? ''
+        : html`<form method="post" action="/account/sessions/end">
     ${reply.csrfInput()}
     <input type="hidden" name="session" value="${sessionReference(s.idHash)}">
-    <button type="submit" class="button button--secondary button--small">${t('account.sessions.end')}<span class="visually-hidden"> ${t('account.sessions.endWhich', { device, started: when.format(s.createdAt) })}</span></button>
+    <button type="submit" class="button button--secondary button--small">${t('account.sessions.end')}<span class="visually-hidden"> ${t('account.sessions.endWhich', { device, started: when.format(s.createdAt), ip: s.ip ?? '—' })}</span></button>
   </form>`;
     return html`<tr${current ? html` class="table__row--current"` : ''}>
   <td data-label="${t('account.sessions.device')}"><span>${device}${s.idHash === view.currentIdHash ? html` <span class="badge badge--ok">${t('account.sessions.current')}</span>` : ''}${s.remember ? html` <span class="badge">${t('account.sessions.remembered')}</span>` : ''}</span></td>
@@ -97,7 +106,9 @@ export function accountPage(request: FastifyRequest, reply: FastifyReply, view: 
       ? alert('success', t('account.sessions.ended'))
       : view.notice === 'sessionAlreadyGone'
         ? alert('warning', t('account.sessions.alreadyGone'))
-        : '';
+        : view.notice === 'sessionNewer'
+          ? alert('warning', t('account.sessions.newer'))
+          : '';
   return html`${notice}<section class="card card--wide">
   <h1 class="card__title">${t('account.welcome', { name: view.displayName || view.email })}</h1>
   <p>${t('account.lead')}</p>
