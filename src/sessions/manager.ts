@@ -89,10 +89,13 @@ export class SessionManager {
     if (this.store.kind !== 'database') await this.store.insert(prepared.record);
   }
 
-  /** Ends one session now, on every instance within the cache lifetime. */
-  async end(idHash: string): Promise<void> {
+  /**
+   * Ends one session now, on every instance within the cache lifetime. True when this call
+   * ended it, false when it had ended already.
+   */
+  async end(idHash: string): Promise<boolean> {
     this.cache.forget(idHash);
-    await this.store.revoke(idHash, this.clock.now());
+    return this.store.revoke(idHash, this.clock.now());
   }
 
   /** Inside the flow's transaction: the epoch bump that ends every session of the account. */

@@ -38,7 +38,9 @@ export function createRedisSessionStore(redis: Redis, prefix = 'gatehouse:'): Se
       const session = value ? parse(value) : null;
       const pipeline = redis.multi().del(sessionKey(idHash));
       if (session) pipeline.srem(accountKey(session.accountId), idHash);
-      await pipeline.exec();
+      const replies = await pipeline.exec();
+      // DEL's count: of two revocations at once, only one removed the key.
+      return Number(replies?.[0]?.[1] ?? 0) === 1;
     },
     async revokeAll(accountId) {
       const members = await redis.smembers(accountKey(accountId));

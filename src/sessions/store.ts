@@ -19,7 +19,8 @@ export interface SessionStore {
   /** The record, or null when unknown or revoked (expiry is checked by the caller). */
   find(idHash: string): Promise<StoredSession | null>;
   touch(idHash: string, lastSeenAt: number, session: StoredSession): Promise<void>;
-  revoke(idHash: string, now: number): Promise<void>;
+  /** True when this call ended it; false when it was unknown or ended already (a race lost). */
+  revoke(idHash: string, now: number): Promise<boolean>;
   /** Best-effort clean-up of every record of an account (the epoch bump is what guarantees it). */
   revokeAll(accountId: string, now: number): Promise<void>;
   /** Records not revoked and not past their absolute end, newest first. */
@@ -78,12 +79,13 @@ export function createDatabaseSessionStore(db: Kysely<DatabaseSchema>): SessionS
         .execute();
     },
     async revoke(idHash, now) {
-      await db
+      const result = await db
         .updateTable('sessions')
         .set({ revoked_at: now })
         .where('id_hash', '=', idHash)
         .where('revoked_at', 'is', null)
-        .execute();
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async revokeAll(accountId, now) {
       await db

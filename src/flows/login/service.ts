@@ -317,14 +317,15 @@ export async function endOtherSession(
   if (!found) return 'unknown';
   if (found === own) return 'current';
   if (!canEnd(own, found)) return 'newer';
-  await endSessionOnRecord(deps, viewer.accountId, found.idHash, ctx, 'logout.other_session', {
+  // Of two tabs ending it at once, only the one that ended it records it and says so.
+  const ended = await endSessionOnRecord(deps, viewer.accountId, found.idHash, ctx, 'logout.other_session', {
     byRef: sessionReference(own.idHash),
     endedRef: sessionReference(found.idHash),
     endedIp: found.ip,
     endedUserAgent: found.userAgent,
     endedCreatedAt: found.createdAt,
   });
-  return 'ended';
+  return ended ? 'ended' : 'unknown';
 }
 
 /** Ends one session of the customer's account and records it as the customer's doing. */
@@ -335,8 +336,8 @@ async function endSessionOnRecord(
   ctx: { ip: string; userAgent: string | null },
   action: string,
   details?: AuditEvent['details'],
-): Promise<void> {
-  await deps.sessions.end(idHash);
+): Promise<boolean> {
+  if (!(await deps.sessions.end(idHash))) return false;
   await recordAuditEvent(deps.services.db, {
     at: deps.services.clock.now(),
     actorType: 'customer',
@@ -348,6 +349,7 @@ async function endSessionOnRecord(
     userAgent: ctx.userAgent,
     ...(details ? { details } : {}),
   });
+  return true;
 }
 
 /** "Log out everywhere": the epoch bump and its audit event in one transaction. */
