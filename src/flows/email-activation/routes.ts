@@ -14,7 +14,6 @@ import {
   readEmailStep,
   resendActivation,
   resendForExpiredLink,
-  resendFromExpiredToken,
   type TokenState,
 } from './service.js';
 import {
@@ -222,40 +221,32 @@ export async function emailActivationRoutes(app: FastifyInstance): Promise<void>
 
   app.post('/activate/:token/resend', async (request, reply) => {
     const token = tokenParam(request);
-    await inspectLink(request, token);
+    // Read once: its language for the page, its state for what to do and what to show.
+    const state = await inspectLink(request, token);
+    if (state.kind !== 'expired') {
+      const problem = state.kind === 'valid' ? 'invalid' : state.kind;
+      return renderActivationProblemPage(request, reply, { problem, token }, 400);
+    }
+    const page = { problem: 'expired', token, email: state.email } as const;
     try {
-      const state = await resendFromExpiredToken(services, token, requestContextOf(request));
-      if (state.kind === 'expired') {
-        return renderActivationProblemPage(
-          request,
-          reply,
-          {
-            problem: 'expired',
-            token,
-            email: state.email,
-            notice: alert('success', request.t('emailActivation.resent', { email: state.email })),
-          },
-          200,
-        );
-      }
-      return renderActivationProblemPage(
-        request,
-        reply,
-        { problem: state.kind === 'valid' ? 'invalid' : state.kind, token },
-        400,
-      );
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      const params = error.params;
-      const state = await inspectActivationToken(services, token);
+      await resendActivation(services, state.accountId, requestContextOf(request));
       return renderActivationProblemPage(
         request,
         reply,
         {
-          problem: state.kind === 'valid' ? 'invalid' : state.kind,
-          token,
-          ...(state.kind === 'expired' ? { email: state.email } : {}),
-          notice: alert('error', request.t(error.messageKey, params).replace(/<[^>]+>/g, '')),
+          ...page,
+          notice: alert('success', request.t('emailActivation.resent', { email: state.email })),
+        },
+        200,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return renderActivationProblemPage(
+        request,
+        reply,
+        {
+          ...page,
+          notice: alert('error', request.t(error.messageKey, error.params).replace(/<[^>]+>/g, '')),
         },
         error.status,
       );

@@ -289,19 +289,9 @@ export async function resendForExpiredLink(
   token: string,
   ctx: RequestContext,
 ): Promise<void> {
-  const state = await resendFromExpiredToken(services, token, ctx);
-  if (state.kind !== 'expired') throw linkRefusal(state);
-}
-
-/** "Send a new link" from an expired link's page: the new email goes to the account's own address. */
-export async function resendFromExpiredToken(
-  services: AppServices,
-  token: string,
-  ctx: RequestContext,
-): Promise<TokenState> {
   const state = await inspectActivationToken(services, token);
-  if (state.kind === 'expired') await resendActivation(services, state.accountId, ctx);
-  return state;
+  if (state.kind !== 'expired') throw linkRefusal(state);
+  await resendActivation(services, state.accountId, ctx);
 }
 
 export function localeOf(value: string): Locale {
