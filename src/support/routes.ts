@@ -31,26 +31,29 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
   const contactRequest = contactRequestSchemaFor(app.services.config.phone.defaultRegion);
   const title = (request: FastifyRequest) => request.t('support.contact.title');
 
+  /** The form page; what is typed in it survives a switch of language. */
+  const formPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: Parameters<typeof contactPage>[2],
+    status = 200,
+  ) =>
+    reply.page(
+      { title: title(request), body: contactPage(request, reply, state), scripts: [keepTypedScript] },
+      status,
+    );
+
   app.get('/support/contact', async (request, reply) => {
     const { topic } = topicQuery.parse(request.query ?? {});
-    return reply.page({
-      title: title(request),
-      body: contactPage(request, reply, { values: { topic } }),
-      scripts: [keepTypedScript],
-    });
+    return formPage(request, reply, { values: { topic } });
   });
 
   // A customer who cannot log in may have written a long message: a stale form gives it back.
   const staleFormPage = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.page(
-      {
-        title: title(request),
-        body: contactPage(request, reply, {
-          values: keptValues(request.body),
-          formError: alert('warning', request.t('error.staleForm')),
-        }),
-        scripts: [keepTypedScript],
-      },
+    formPage(
+      request,
+      reply,
+      { values: keptValues(request.body), formError: alert('warning', request.t('error.staleForm')) },
       403,
     );
 
@@ -82,16 +85,10 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
           error instanceof ValidationError || error.code === 'CAPTCHA_FAILED'
             ? undefined
             : alert('error', request.t(error.messageKey, error.params));
-        return reply.page(
-          {
-            title: title(request),
-            body: contactPage(request, reply, {
-              values: keptValues(request.body),
-              errors: error.fields,
-              formError,
-            }),
-            scripts: [keepTypedScript],
-          },
+        return formPage(
+          request,
+          reply,
+          { values: keptValues(request.body), errors: error.fields, formError },
           error.status,
         );
       }

@@ -20,9 +20,7 @@ function isApi(request: FastifyRequest): boolean {
  */
 export function toAppError(error: FastifyError | AppError, api = false): AppError {
   if (error instanceof AppError) return error;
-  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
-    return new AppError('CSRF_REJECTED', 403, 'error.csrf.text');
-  }
+  if (isCsrfTokenRefusal(error)) return new AppError('CSRF_REJECTED', 403, 'error.csrf.text');
   const status = error.statusCode ?? 500;
   const unreadable = (code: string, apiKey: MessageKey) =>
     new AppError(code, status, api ? apiKey : 'error.badRequest.text');
@@ -89,10 +87,16 @@ declare module 'fastify' {
  * be another site's, gets the generic refusal: its text is never shown back on our page.
  */
 function isStaleTokenOfOwnForm(error: FastifyError | AppError, request: FastifyRequest): boolean {
-  const staleToken =
+  return (
     !(error instanceof AppError) &&
-    (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET');
-  return staleToken && request.headers['sec-fetch-site'] === 'same-origin';
+    isCsrfTokenRefusal(error) &&
+    request.headers['sec-fetch-site'] === 'same-origin'
+  );
+}
+
+/** @fastify/csrf-protection refused the form's token (missing, wrong, or its cookie gone). */
+function isCsrfTokenRefusal(error: FastifyError): boolean {
+  return error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET';
 }
 
 export const errorHandling = fp(

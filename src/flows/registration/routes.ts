@@ -128,17 +128,18 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
     return renderRegistrationPage(request, reply);
   });
 
+  /** The form again as it was typed (never the password), with these errors. */
+  const formAgain = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: Record<string, unknown>,
+    errors: FieldErrors,
+    status: number,
+  ) => renderRegistrationPage(request, reply, formValues(body), withPasswordAgain(errors, body), status);
+
   // A form whose token went stale (cookies lost while it was open) comes back as typed.
-  const staleFormPage = (request: FastifyRequest, reply: FastifyReply) => {
-    const body = bodyRecord(request.body);
-    return renderRegistrationPage(
-      request,
-      reply,
-      formValues(body),
-      withPasswordAgain({ _form: 'error.staleForm' }, body),
-      403,
-    );
-  };
+  const staleFormPage = (request: FastifyRequest, reply: FastifyReply) =>
+    formAgain(request, reply, bodyRecord(request.body), { _form: 'error.staleForm' }, 403);
 
   app.post('/register', { config: { staleFormPage } }, async (request, reply: FastifyReply) => {
     const body = bodyRecord(request.body);
@@ -151,23 +152,11 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
         error instanceof ValidationError ||
         (error instanceof AppError && error.code === 'CAPTCHA_FAILED')
       ) {
-        return renderRegistrationPage(
-          request,
-          reply,
-          formValues(body),
-          withPasswordAgain(error.fields, body),
-          400,
-        );
+        return formAgain(request, reply, body, error.fields, 400);
       }
       if (error instanceof AppError && error.status === 429) {
         setRetryAfter(reply, error);
-        return renderRegistrationPage(
-          request,
-          reply,
-          formValues(body),
-          withPasswordAgain({ _form: 'error.rateLimited.text' }, body),
-          429,
-        );
+        return formAgain(request, reply, body, { _form: 'error.rateLimited.text' }, 429);
       }
       throw error;
     }
