@@ -6,7 +6,7 @@ import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../se
 import { captchaFor } from '../../captcha/captcha.js';
 import { hashToken } from '../../crypto/tokens.js';
 import { safeNextPath } from '../../web/context.js';
-import { AppError, ValidationError, validate } from '../../web/errors.js';
+import { AppError, validate } from '../../web/errors.js';
 import { passwordScript } from '../../web/password-field.js';
 import { LoginErrorCode } from './errors.js';
 import { readDeviceTags, rememberDevice } from './known-device.js';
@@ -24,13 +24,17 @@ import {
   logOut,
   logOutEverywhere,
 } from './service.js';
-import { accountPage, loginPage } from './views.js';
+import { accountNotices, accountPage, loginNotices, loginPage } from './views.js';
 
-const accountPageQuery = z.object({ ended: z.enum(['1', '0', 'newer']).optional() });
+/** A key of `notices`, or nothing: what a query parameter may name. */
+const noticeOf = <Notice extends string>(notices: Record<Notice, unknown>) =>
+  z.enum(Object.keys(notices) as [Notice, ...Notice[]]).optional();
+
+const accountPageQuery = z.object({ ended: noticeOf(accountNotices) });
 
 const loginPageQuery = z.object({
   next: z.string().max(2048).optional(),
-  out: z.enum(['1', 'all', 'expired', 'expired-end']).optional(),
+  out: noticeOf(loginNotices),
 });
 
 function requestContext(request: FastifyRequest) {
@@ -75,17 +79,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     const query = loginPageQuery.safeParse(request.query);
     const next = query.success ? query.data.next : undefined;
     if (request.viewer) return reply.redirect(landingFor(request.viewer.status, next), 303);
-    const notice = query.success
-      ? query.data.out === '1'
-        ? 'loggedOut'
-        : query.data.out === 'all'
-          ? 'loggedOutEverywhere'
-          : query.data.out === 'expired'
-            ? 'sessionEnded'
-            : query.data.out === 'expired-end'
-              ? 'sessionEndedNothingEnded'
-              : undefined
-      : undefined;
+    const notice = query.success ? query.data.out : undefined;
     const safeNext = next && safeNextPath(next, '') ? next : undefined;
     const captcha = (await networkNeedsCaptcha(app.services, ipRateLimitKey(request.ip)))
       ? renderCaptcha(app, request)
@@ -113,7 +107,6 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
       const needsCaptcha =
         (error instanceof LoginRefusal && error.captchaNeeded) ||
         (await networkNeedsCaptcha(app.services, ipRateLimitKey(request.ip)));
-      const errors = error instanceof ValidationError ? error.fields : error.fields;
       return reply.page(
         {
           title: request.t('login.title'),
@@ -121,7 +114,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
             email,
             remember,
             next,
-            errors,
+            errors: error.fields,
             errorParams: error.params,
             captcha: needsCaptcha ? renderCaptcha(app, request) : undefined,
           }),
@@ -151,18 +144,10 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
       app.sessions.list(viewer.accountId),
     ]);
     const query = accountPageQuery.safeParse(request.query);
-    const ended = query.success ? query.data.ended : undefined;
     return reply.page({
       title: request.t('account.title'),
       body: accountPage(request, reply, {
-        notice:
-          ended === '1'
-            ? 'sessionEnded'
-            : ended === '0'
-              ? 'sessionAlreadyGone'
-              : ended === 'newer'
-                ? 'sessionNewer'
-                : undefined,
+        notice: query.success ? query.data.ended : undefined,
         displayName: viewer.displayName,
         email: account.email,
         phone: account.phone,

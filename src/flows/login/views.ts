@@ -1,8 +1,17 @@
 import { formatPhone } from '../phone-verification/phone.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { alert, button, card, checkbox, errorSummary, errorSummaryId, field } from '../../web/components.js';
+import {
+  type AlertKind,
+  alert,
+  button,
+  card,
+  checkbox,
+  errorSummary,
+  errorSummaryId,
+  field,
+} from '../../web/components.js';
 import type { FieldErrors } from '../../web/errors.js';
-import type { MessageParams } from '../../web/i18n/catalogue.js';
+import type { MessageKey, MessageParams, Translate } from '../../web/i18n/catalogue.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { passwordField } from '../../web/password-field.js';
 import { canEnd, sessionReference } from '../../sessions/manager.js';
@@ -15,28 +24,37 @@ export interface LoginFormState {
   readonly errors?: FieldErrors;
   /** Values for the form-level message (the wait after too many failures). */
   readonly errorParams?: MessageParams | undefined;
-  readonly notice?:
-    | 'loggedOut'
-    | 'loggedOutEverywhere'
-    | 'sessionEnded'
-    | 'sessionEndedNothingEnded'
-    | undefined;
+  readonly notice?: LoginNotice | undefined;
   /** Markup of the captcha widget when the next attempt needs one. */
   readonly captcha?: SafeHtml | undefined;
 }
 
+type Notice = readonly [AlertKind, MessageKey];
+
+/** The login page's notice, by the `out` its address carries (where a logout sent the browser). */
+export const loginNotices = {
+  '1': ['success', 'login.loggedOut'],
+  all: ['success', 'account.loggedOutEverywhere'],
+  expired: ['warning', 'account.sessionEndedNothingDone'],
+  'expired-end': ['warning', 'account.sessions.viewerGone'],
+} as const satisfies Record<string, Notice>;
+export type LoginNotice = keyof typeof loginNotices;
+
+/** The account page's notice, by the `ended` its address carries (after an End button). */
+export const accountNotices = {
+  '1': ['success', 'account.sessions.ended'],
+  '0': ['warning', 'account.sessions.alreadyGone'],
+  newer: ['warning', 'account.sessions.newer'],
+} as const satisfies Record<string, Notice>;
+export type AccountNotice = keyof typeof accountNotices;
+
+function noticeAlert([kind, key]: Notice, t: Translate): SafeHtml {
+  return alert(kind, t(key));
+}
+
 export function loginPage(request: FastifyRequest, reply: FastifyReply, state: LoginFormState): SafeHtml {
   const { t } = request;
-  const notice =
-    state.notice === 'loggedOut'
-      ? alert('success', t('login.loggedOut'))
-      : state.notice === 'loggedOutEverywhere'
-        ? alert('success', t('account.loggedOutEverywhere'))
-        : state.notice === 'sessionEnded'
-          ? alert('warning', t('account.sessionEndedNothingDone'))
-          : state.notice === 'sessionEndedNothingEnded'
-            ? alert('warning', t('account.sessions.viewerGone'))
-            : '';
+  const notice = state.notice ? noticeAlert(loginNotices[state.notice], t) : '';
   const body = html`${notice}${errorSummary(state.errors, t, state.errorParams, {
     // The field to retype takes the focus (the password after a wrong one); the summary is still announced.
     focus: false,
@@ -70,7 +88,7 @@ export interface AccountView {
   readonly sessions: readonly StoredSession[];
   readonly currentIdHash: string;
   /** After ending another device's session: done, or it had ended already. */
-  readonly notice?: 'sessionEnded' | 'sessionAlreadyGone' | 'sessionNewer' | undefined;
+  readonly notice?: AccountNotice | undefined;
 }
 
 export function accountPage(request: FastifyRequest, reply: FastifyReply, view: AccountView): SafeHtml {
@@ -101,14 +119,7 @@ export function accountPage(request: FastifyRequest, reply: FastifyReply, view: 
   <td>${end}</td>
 </tr>`;
   });
-  const notice =
-    view.notice === 'sessionEnded'
-      ? alert('success', t('account.sessions.ended'))
-      : view.notice === 'sessionAlreadyGone'
-        ? alert('warning', t('account.sessions.alreadyGone'))
-        : view.notice === 'sessionNewer'
-          ? alert('warning', t('account.sessions.newer'))
-          : '';
+  const notice = view.notice ? noticeAlert(accountNotices[view.notice], t) : '';
   return html`${notice}<section class="card card--wide">
   <h1 class="card__title">${t('account.welcome', { name: view.displayName || view.email })}</h1>
   <p>${t('account.lead')}</p>
