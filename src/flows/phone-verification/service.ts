@@ -444,7 +444,7 @@ export async function resendPhoneCode(
   services.courierNotify();
 }
 
-/** Change phone number: the old code dies, the account gets the new number and a new SMS goes there. */
+/** The code took its last wrong try, or a try came after that: it is dead. */
 function attemptsExceeded(): FlowError {
   // The message says what to do; the field, next to it on the page, says it short.
   return new FlowError(
@@ -462,6 +462,7 @@ function changeLimit(retryAfterMs: number, locale: Locale): AppError {
   return waitRefusal('PHONE_CHANGE_LIMIT', 'phoneVerification.error.changeLimit', retryAfterMs, locale);
 }
 
+/** Change phone number: the old code dies, the account gets the new number and a new SMS goes there. */
 export async function changePhoneNumber(
   services: AppServices,
   accountId: string,
