@@ -161,7 +161,8 @@ export function errorSummary(
   const focus = options.focus ?? true;
   return html`<div class="alert alert--error error-summary" id="${errorSummaryId}" role="alert"${focus ? html` tabindex="-1" autofocus` : ''} data-error-summary><div class="alert__body">${
     links.length > 0
-      ? html`<p class="error-summary__title">${title}</p><ul class="error-summary__list">${links}</ul>`
+      ? // The links bring their field into view with its label (public/error-summary.js).
+        html`<p class="error-summary__title">${title}</p><ul class="error-summary__list">${links}</ul><script src="/assets/error-summary.js" defer></script>`
       : title
   }</div></div>`;
 }

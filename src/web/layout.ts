@@ -15,9 +15,6 @@ export interface PageOptions {
  */
 export const keepTypedScript = '/assets/keep-typed.js';
 
-/** Added to any page with an error summary (components.ts errorSummary): its links keep labels in view. */
-const errorSummaryScript = '/assets/error-summary.js';
-
 const localeNames = { en: 'English', cs: 'Čeština' } as const;
 
 /**
@@ -83,13 +80,7 @@ ${
 ${page.body}
 </main>
 <footer class="site-footer"><p>${t('footer.text')}</p></footer>
-${scriptsOf(page).map((src) => html`<script src="${src}" defer></script>`)}
+${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </body>
 </html>`.value;
-}
-
-function scriptsOf(page: PageOptions): readonly string[] {
-  const scripts = page.scripts ?? [];
-  // Only a summary with links to fields needs it (a wrong password's summary has none).
-  return page.body.value.includes('class="error-summary__list"') ? [...scripts, errorSummaryScript] : scripts;
 }
