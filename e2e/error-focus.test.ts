@@ -17,7 +17,10 @@ const texts = {
   cs: { acceptLanguage: 'cs-CZ', firstName: 'Jméno', email: 'E-mail', submit: 'Odeslat' },
 } as const;
 
-/** What has the focus: an id, or "summary" for the error summary, or the tag name. */
+/**
+ * What has the focus: an id, or "summary" for the error summary, or the tag name. Tests poll it:
+ * a page's autofocus lands at its next rendering, after the element that shows it exists.
+ */
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
@@ -161,7 +164,7 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
       await page.getByRole('button', { name: x.submit, exact: true }).click();
       // The answer is a page at the same address: wait for it, not for the page that sent the form.
       await page.locator('[aria-invalid="true"]').first().waitFor();
-      expect(await focused(page)).toBe('summary');
+      await expect.poll(() => focused(page)).toBe('summary');
       expect(await page.locator('[role="alert"]').count()).toBe(1);
       // Each field with aria-invalid has its link in the summary.
       const invalid = await page
@@ -176,7 +179,7 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
       expect(await page.locator('#f-password-note').isVisible()).toBe(true);
       await expectAccessible(page, 'the sign-up form with its error summary focused');
       await page.locator('.error-summary a[href="#f-email"]').click();
-      expect(await focused(page)).toBe('f-email');
+      await expect.poll(() => focused(page)).toBe('f-email');
       // The field's label and its error stay on screen above it (the field is not put at the very top).
       const label = await page.locator('label[for="f-email"]').boundingBox();
       expect(label!.y).toBeGreaterThanOrEqual(0);
@@ -189,7 +192,7 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
     await page.locator('main form button[type="submit"]').click();
     await page.locator('.error-summary a[href="#f-smsPhone"]').waitFor();
     await page.locator('.error-summary a[href="#f-smsPhone"]').press('Enter');
-    expect(await focused(page)).toBe('f-smsPhone');
+    await expect.poll(() => focused(page)).toBe('f-smsPhone');
     // The group's legend says what the SMS number is for: it stays on screen above the field.
     const legend = await page.locator('fieldset legend').boundingBox();
     expect(legend!.y).toBeGreaterThanOrEqual(0);
@@ -204,11 +207,11 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
 
   it('phone step: a refused number change focuses a summary at the top, not the code field (Czech)', async () => {
     const page = await atPhoneStep();
-    expect(await focused(page)).toBe('f-code');
+    await expect.poll(() => focused(page)).toBe('f-code');
     await page.getByLabel('Nové telefonní číslo', { exact: true }).fill('12');
     await page.getByRole('button', { name: 'Změnit telefonní číslo', exact: true }).click();
     await page.locator('#f-phone[aria-invalid="true"]').waitFor();
-    expect(await focused(page)).toBe('summary');
+    await expect.poll(() => focused(page)).toBe('summary');
     const summary = page.locator('.error-summary');
     expect(await summary.textContent()).toContain('Telefonní číslo se nezměnilo');
     // On the phone's first screen, not a thousand pixels down.
@@ -216,7 +219,7 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
     expect(box!.y + box!.height).toBeLessThan(844);
     await expectAccessible(page, 'the phone step with a refused number change');
     await summary.getByRole('link').click();
-    expect(await focused(page)).toBe('f-phone');
+    await expect.poll(() => focused(page)).toBe('f-phone');
   });
 
   it('phone step: a badly typed code reaches the server, which answers in Czech (no browser bubble)', async () => {
@@ -248,19 +251,19 @@ describe('focus and announcements after a refused form (Chromium, 390 px)', { ti
 
   it('reset page: New password has the focus, also after a refusal, where both are typed again (Czech)', async () => {
     const page = await atResetPage();
-    expect(await focused(page)).toBe('f-newPassword');
+    await expect.poll(() => focused(page)).toBe('f-newPassword');
     await page.locator('#f-newPassword').fill('a brand new river stone');
     await page.locator('#f-confirmPassword').fill('a brand new river stones');
     await page.locator('#reset-form button[type="submit"]').click();
     await page.locator('.error-summary').waitFor();
     // Neither password came back: the fixer starts from the first, as its note says.
-    expect(await focused(page)).toBe('f-newPassword');
+    await expect.poll(() => focused(page)).toBe('f-newPassword');
     expect(await page.locator('#f-newPassword-note').textContent()).toContain('do obou polí');
     await page.locator('#f-newPassword').fill('password');
     await page.locator('#f-confirmPassword').fill('password');
     await page.locator('#reset-form button[type="submit"]').click();
     await page.locator('#f-newPassword-error').waitFor();
-    expect(await focused(page)).toBe('f-newPassword');
+    await expect.poll(() => focused(page)).toBe('f-newPassword');
     expect(await page.locator('[role="alert"]').count()).toBe(1);
   });
 
